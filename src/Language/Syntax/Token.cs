@@ -1,0 +1,33 @@
+using TaxoNN.Language.Text;
+
+namespace TaxoNN.Language.Syntax;
+
+/// <summary>One token: its kind, where it is, and for names, numbers and strings its text.</summary>
+public readonly record struct Token(TokenKind Kind, int Start, int Length, string? Text)
+{
+    /// <summary>The span the token covers.</summary>
+    public TextSpan Span => new(Start, Length);
+
+    /// <summary>How a diagnostic names this token.</summary>
+    public string Describe() => Kind switch
+    {
+        TokenKind.Identifier => $"the name '{Shorten(Text)}'",
+        TokenKind.Number => $"the number '{Shorten(Text)}'",
+        TokenKind.String => "a string",
+        TokenKind.Colon => "':'",
+        TokenKind.Comma => "','",
+        TokenKind.Slash => "'/'",
+        TokenKind.DotDot => "'..'",
+        TokenKind.Times => "'x'",
+        TokenKind.OpenParen => "'('",
+        TokenKind.CloseParen => "')'",
+        TokenKind.OpenBracket => "'['",
+        TokenKind.CloseBracket => "']'",
+        TokenKind.OpenBrace => "'{'",
+        TokenKind.CloseBrace => "'}'",
+        TokenKind.Newline => Length == 1 && Text == ";" ? "';'" : "the end of the line",
+        _ => "the end of the file",
+    };
+
+    private static string Shorten(string? text) => text is null ? string.Empty : text.Length <= 40 ? text : text[..37] + "...";
+}
