@@ -12,7 +12,10 @@ public static class Spelling
         foreach (var candidate in candidates)
         {
             var distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (distance <= limit && distance < bestDistance)
+            var better = distance < bestDistance
+                || (distance == bestDistance && best is not null && char.ToLowerInvariant(best[0]) != char.ToLowerInvariant(name[0])
+                    && char.ToLowerInvariant(candidate[0]) == char.ToLowerInvariant(name[0]));
+            if (distance <= limit && better)
             {
                 best = candidate;
                 bestDistance = distance;

@@ -150,10 +150,16 @@ public static class SyntaxParser
     }
 
     /// <summary>Merges diagnostic bags in source order, capped at <see cref="DiagnosticBag.DefaultLimit"/>, with a note when some were dropped.</summary>
-    public static ImmutableArray<Diagnostic> Merge(SourceText source, params DiagnosticBag[] bags)
+    public static ImmutableArray<Diagnostic> Merge(SourceText source, params DiagnosticBag[] bags) =>
+        SortAndCap(source, bags.SelectMany(b => b.Items), bags.Sum(b => b.Dropped));
+
+    /// <summary>Sorts one file's diagnostics by position and keeps the first <see cref="DiagnosticBag.DefaultLimit"/>, noting how many were dropped.</summary>
+    public static ImmutableArray<Diagnostic> SortAndCap(SourceText source, IEnumerable<Diagnostic> diagnostics, int dropped)
     {
-        var all = bags.SelectMany(b => b.Items).OrderBy(d => d.Span.Start).ThenBy(d => d.Span.Length).ToList();
-        var dropped = bags.Sum(b => b.Dropped) + Math.Max(0, all.Count - DiagnosticBag.DefaultLimit);
+        var all = diagnostics.Where(d => d.Code != DiagnosticDescriptors.TooManyDiagnostics.Code)
+            .OrderBy(d => d.Span.Start).ThenBy(d => d.Span.Length).ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ToList();
+        dropped += Math.Max(0, all.Count - DiagnosticBag.DefaultLimit);
         if (all.Count > DiagnosticBag.DefaultLimit)
         {
             all.RemoveRange(DiagnosticBag.DefaultLimit, all.Count - DiagnosticBag.DefaultLimit);
