@@ -8,7 +8,7 @@ namespace TaxoNN.Language.Diagnostics;
 /// Makes every diagnostic of the language library, one method per code, so that messages stay consistent:
 /// whole sentences that name the thing in quotes and say how to fix it.
 /// </summary>
-public readonly struct DiagnosticBuilder
+public readonly partial struct DiagnosticBuilder
 {
     private readonly SourceText source;
     private readonly TextSpan span;

@@ -4,7 +4,7 @@ namespace TaxoNN.Language.Diagnostics;
 /// Every diagnostic code the language library reports. Ranges by phase: 00xx input and syntax, 01xx the structure
 /// of statements and values, 10xx names and imports. Codes are never reused; docs/diagnostics.md lists each one.
 /// </summary>
-public static class DiagnosticDescriptors
+public static partial class DiagnosticDescriptors
 {
     /// <summary>TAXO0001.</summary>
     public static readonly DiagnosticDescriptor CannotReadFile = Error("TAXO0001", "The file cannot be read");
@@ -123,11 +123,14 @@ public static class DiagnosticDescriptors
     /// <summary>TAXO1003.</summary>
     public static readonly DiagnosticDescriptor ImportUnreadable = Error("TAXO1003", "An imported file that cannot be read");
 
-    /// <summary>Every descriptor above, in code order.</summary>
-    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    // Lazy: field initialisers of the partial files run in no guaranteed order, so reflect only on first use.
+    private static IReadOnlyList<DiagnosticDescriptor>? all;
+
+    /// <summary>Every descriptor of every phase, in code order.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All => all ??=
         typeof(DiagnosticDescriptors).GetFields()
-            .Where(field => field.FieldType == typeof(DiagnosticDescriptor))
-            .Select(field => (DiagnosticDescriptor)field.GetValue(null)!)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .OrderBy(descriptor => descriptor.Code, StringComparer.Ordinal)
             .ToArray();
 
