@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using TaxoNN.Compiler.Semantics;
+
+namespace TaxoNN.Compiler.Lowering;
+
+/// <summary>
+/// One SGD step of a training set-up as ops in execution order: the forward pass, the output error, then the
+/// backward ops from the last layer to the first. <see cref="Fused"/> says whether error and update share a pass.
+/// </summary>
+public sealed record LoweredStep(
+    TrainingSymbol Training,
+    bool Fused,
+    int BatchSize,
+    FixedFormat LearningRateFormat,
+    ImmutableArray<TensorInfo> Tensors,
+    ImmutableArray<Op> Ops)
+{
+    /// <summary>The tensor named <paramref name="name"/>.</summary>
+    public TensorInfo Tensor(string name) => Tensors.First(t => t.Name == name);
+
+    /// <summary>
+    /// Bytes of the activations kept from the forward pass for the backward pass of one sample (errors are computed
+    /// sample by sample, so this is also the peak at any batch size), at each tensor's format.
+    /// </summary>
+    public long PeakActivationBytes => Tensors
+        .Where(t => t.Role is TensorRole.Input or TensorRole.Activation && Ops.Any(o => o.Kind is not (OpKind.Forward or OpKind.PoolForward or OpKind.ActivationForward) && o.Reads.Contains(t.Name)))
+        .Sum(t => t.Bytes);
+}
