@@ -10,6 +10,8 @@ namespace TaxoNN.Language.Diagnostics;
 /// </summary>
 public readonly partial struct DiagnosticBuilder
 {
+    private const int PathLength = 200;
+
     private readonly SourceText source;
     private readonly TextSpan span;
 
@@ -27,7 +29,7 @@ public readonly partial struct DiagnosticBuilder
 
     /// <summary>TAXO0001.</summary>
     public Diagnostic CannotReadFile(string reason) =>
-        Make(D.CannotReadFile, $"Cannot read '{source.Path}': {reason}");
+        Make(D.CannotReadFile, $"Cannot read '{Shorten(source.Path, PathLength)}': {reason}");
 
     /// <summary>TAXO0002.</summary>
     public Diagnostic FileTooLarge(long bytes, long limit) =>
@@ -47,7 +49,9 @@ public readonly partial struct DiagnosticBuilder
 
     /// <summary>TAXO0010.</summary>
     public Diagnostic UnexpectedCharacter(string text) =>
-        Make(D.UnexpectedCharacter, $"Unexpected character {DescribeCharacters(text)}; it cannot start a name, number, string or symbol. Remove it, or put it inside a string or comment.");
+        Make(D.UnexpectedCharacter, text[0] is '\u201C' or '\u201D' or '\u201E' or '\u00AB' or '\u00BB'
+            ? $"Unexpected character {DescribeCharacters(text)}; strings are written between straight double quotes, as in \"data/mnist\"."
+            : $"Unexpected character {DescribeCharacters(text)}; it cannot start a name, number, string or symbol. Remove it, or put it inside a string or comment.");
 
     /// <summary>TAXO0011.</summary>
     public Diagnostic UnterminatedString() =>
@@ -111,15 +115,15 @@ public readonly partial struct DiagnosticBuilder
 
     /// <summary>TAXO0100.</summary>
     public Diagnostic UnknownStatement(string name, string where, IReadOnlyCollection<string> known) =>
-        Make(D.UnknownStatement, $"'{name}' is not known in {where}.{Suggest(name, known)} Expected one of: {string.Join(", ", known.Select(k => $"'{k}'"))}.");
+        Make(D.UnknownStatement, $"'{Shorten(name)}' is not known in {where}.{Suggest(name, known)} Expected one of: {string.Join(", ", known.Select(k => $"'{k}'"))}.");
 
     /// <summary>TAXO0101.</summary>
     public Diagnostic DuplicateStatement(string name, string where, LinePosition first) =>
-        Make(D.DuplicateStatement, $"'{name}' is given twice in {where}; the first is at line {first.Line}. Keep one of them.");
+        Make(D.DuplicateStatement, $"'{Shorten(name)}' is given twice in {where}; the first is at line {first.Line}. Keep one of them.");
 
     /// <summary>TAXO0102.</summary>
     public Diagnostic MissingStatement(string name, string where, string example) =>
-        Make(D.MissingStatement, $"{Capitalise(where)} needs '{name}'; add a line such as '{example}'.");
+        Make(D.MissingStatement, $"{Capitalise(where)} needs {(name.Contains(' ', StringComparison.Ordinal) ? name : $"'{name}'")}; add a line such as '{example}'.");
 
     /// <summary>TAXO0103.</summary>
     public Diagnostic WrongValueKind(string name, string expected, string found) =>
@@ -131,7 +135,7 @@ public readonly partial struct DiagnosticBuilder
 
     /// <summary>TAXO0105.</summary>
     public Diagnostic UnknownUnit(string unit, IReadOnlyCollection<string> known) =>
-        Make(D.UnknownUnit, $"Unknown unit '{unit}'.{Suggest(unit, known)} Known units: {string.Join(", ", known)}.");
+        Make(D.UnknownUnit, $"Unknown unit '{Shorten(unit)}'.{Suggest(unit, known)} Known units: {string.Join(", ", known)}.");
 
     /// <summary>TAXO0106.</summary>
     public Diagnostic MissingUnit(string name, string expectedKind, string example) =>
@@ -139,13 +143,13 @@ public readonly partial struct DiagnosticBuilder
 
     /// <summary>TAXO0107.</summary>
     public Diagnostic UnknownLayerKind(string kind, IReadOnlyCollection<string> known) =>
-        Make(D.UnknownLayerKind, $"'{kind}' is not a layer kind.{Suggest(kind, known)} Layer kinds: {string.Join(", ", known)}.");
+        Make(D.UnknownLayerKind, $"'{Shorten(kind)}' is not a layer kind.{Suggest(kind, known)} Layer kinds: {string.Join(", ", known)}.");
 
     /// <summary>TAXO0108.</summary>
     public Diagnostic UnknownArgument(string argument, string callee, IReadOnlyCollection<string> known) =>
         Make(D.UnknownArgument, known.Count == 0
-            ? $"'{callee}' takes no arguments, but '{argument}' was given; remove it."
-            : $"'{callee}' has no argument '{argument}'.{Suggest(argument, known)} Its arguments: {string.Join(", ", known)}.");
+            ? $"'{callee}' takes no arguments, but '{Shorten(argument)}' was given; remove it."
+            : $"'{callee}' has no argument '{Shorten(argument)}'.{Suggest(argument, known)} Its arguments: {string.Join(", ", known)}.");
 
     /// <summary>TAXO0109.</summary>
     public Diagnostic MissingArgument(string argument, string callee, string example) =>
@@ -153,19 +157,19 @@ public readonly partial struct DiagnosticBuilder
 
     /// <summary>TAXO0110.</summary>
     public Diagnostic DuplicateArgument(string argument, string callee) =>
-        Make(D.DuplicateArgument, $"The argument '{argument}' is given twice to '{callee}'; keep one.");
+        Make(D.DuplicateArgument, $"The argument '{Shorten(argument)}' is given twice to '{callee}'; keep one.");
 
     /// <summary>TAXO0111.</summary>
     public Diagnostic ValueOutOfRange(string name, string value, string range) =>
-        Make(D.ValueOutOfRange, $"'{name}' is {value}, but it must be {range}.");
+        Make(D.ValueOutOfRange, $"'{name}' is {Shorten(value)}, but it must be {range}.");
 
     /// <summary>TAXO0112.</summary>
     public Diagnostic UnexpectedLabel(string label, string keyword) =>
-        Make(D.UnexpectedLabel, $"The label '{label}:' is only for layers in a network; remove it from '{keyword}'.");
+        Make(D.UnexpectedLabel, $"The label '{Shorten(label)}:' is only for layers in a network; remove it from '{keyword}'.");
 
     /// <summary>TAXO0113.</summary>
     public Diagnostic SweepNotSupported(string name) =>
-        Make(D.SweepNotSupported, $"'sweep {name}' is reserved for design-space sweeps, which this version of TaxoNN does not run yet; remove it or keep it in a separate file.");
+        Make(D.SweepNotSupported, $"'sweep {Shorten(name)}' is reserved for design-space sweeps, which this version of TaxoNN does not run yet; remove it or keep it in a separate file.");
 
     /// <summary>TAXO0114.</summary>
     public Diagnostic MissingLabel(string kind) =>
@@ -173,22 +177,24 @@ public readonly partial struct DiagnosticBuilder
 
     /// <summary>TAXO1001.</summary>
     public Diagnostic ImportNotFound(string path) =>
-        Make(D.ImportNotFound, $"The imported file '{path}' does not exist; paths are relative to the importing file.");
+        Make(D.ImportNotFound, $"The imported file '{Shorten(path, PathLength)}' does not exist; paths are relative to the importing file.");
 
     /// <summary>TAXO1002.</summary>
     public Diagnostic ImportCycle(IReadOnlyList<string> cycle) =>
-        Make(D.ImportCycle, $"Files import each other in a cycle: {string.Join(" -> ", cycle.Select(p => $"'{p}'"))}; remove one of these imports.");
+        Make(D.ImportCycle, $"Files import each other in a cycle: {string.Join(" -> ", cycle.Select(p => $"'{Shorten(p, PathLength)}'"))}; remove one of these imports.");
 
-    /// <summary>TAXO1003.</summary>
-    public Diagnostic ImportUnreadable(string path, string reason) =>
-        Make(D.ImportUnreadable, $"The imported file '{path}' cannot be read: {reason}");
+    /// <summary>TAXO1003; <paramref name="code"/> is the code of the error reported in the imported file, which says why.</summary>
+    public Diagnostic ImportUnreadable(string path, string code) =>
+        Make(D.ImportUnreadable, $"The imported file '{Shorten(path, PathLength)}' cannot be read; the {code} error reported for it says why. Fix that file or the path.");
 
     private Diagnostic Make(DiagnosticDescriptor descriptor, string message) =>
         new(source, span, descriptor.Severity, descriptor.Code, message);
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..37] + "...";
+    /// <summary>Shortens what the user wrote to at most <paramref name="length"/> characters, so that a 100,000-character
+    /// name cannot make a 100,000-character message.</summary>
+    internal static string Shorten(string text, int length = 40) => text.Length <= length ? text : text[..(length - 3)] + "...";
 
     private static string DescribeCharacters(string text)
     {

@@ -150,10 +150,20 @@ internal sealed class StatementListParser : Parser<Token, ImmutableArray<SyntaxN
     private static void ReportFailure(ParseContext context, Token[] tokens, ParseError<Token> error)
     {
         var index = Math.Clamp(error.ErrorOffset, 0, tokens.Length - 1);
+        var labels = error.Expected.Select(e => e.Label).Where(l => l is not null).ToHashSet();
+
+        // In "conv2d(filters: 6 kernel: 5)" the forgotten ',' makes 'kernel' the unit of 6, so the parser fails at
+        // the ':'. Point at the name instead, where the ',' is missing.
+        if (tokens[index].Kind == TokenKind.Colon && index >= 2
+            && tokens[index - 1].Kind == TokenKind.Identifier && tokens[index - 2].Kind == TokenKind.Number
+            && (labels.Contains(Labels.CloseParenthesis) || labels.Contains(Labels.CloseBracket)))
+        {
+            index--;
+        }
+
         var found = tokens[index];
         var foundText = found.Describe();
         var after = index > 0 ? tokens[index - 1].Describe() : "the start of the file";
-        var labels = error.Expected.Select(e => e.Label).Where(l => l is not null).ToHashSet();
         var span = found.Kind == TokenKind.EndOfFile ? new TextSpan(Math.Max(0, found.Start - 1), found.Start > 0 ? 1 : 0) : found.Span;
         if (found.Kind == TokenKind.Newline)
         {

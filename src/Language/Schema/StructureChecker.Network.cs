@@ -82,6 +82,8 @@ public sealed partial class StructureChecker
                 }
                 else
                 {
+                    // Still a layer, only of a wrong kind: "needs a layer" would then be noise.
+                    layerCount++;
                     Report(statement.Keyword.Span, d => d.UnknownLayerKind(keyword, known));
                 }
 
@@ -102,7 +104,7 @@ public sealed partial class StructureChecker
             CheckLayerArguments(statement, arguments);
         }
 
-        if (!block.IsClosed)
+        if (!IsComplete(block))
         {
             return;
         }

@@ -51,7 +51,7 @@ public sealed partial class StructureChecker
             CheckFormatRule(rule, requireFormat: name == "default");
         }
 
-        if (block.IsClosed && !seen.ContainsKey("default"))
+        if (IsComplete(block) && !seen.ContainsKey("default"))
         {
             Report(BlockStart(block), d => d.MissingStatement("default", "the precision block", $"default {FormatExample}"));
         }

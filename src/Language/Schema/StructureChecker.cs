@@ -90,7 +90,7 @@ public sealed partial class StructureChecker
     }
 
     private static string Name(StatementSyntax statement) =>
-        statement.Values.Length > 0 && statement.Values[0] is IdentifierSyntax name ? name.Name : "?";
+        statement.Values.Length > 0 && statement.Values[0] is IdentifierSyntax name ? DiagnosticBuilder.Shorten(name.Name) : "?";
 
     // A declaration is 'keyword Name { ... }'; returns its block, or null after reporting what is wrong.
     private BlockSyntax? Declaration(StatementSyntax statement)
@@ -154,9 +154,8 @@ public sealed partial class StructureChecker
             setting.Check(this, statement);
         }
 
-        if (!block.IsClosed)
+        if (!IsComplete(block))
         {
-            // The missing '}' is already reported; missing settings would only add noise.
             return;
         }
 
@@ -167,6 +166,10 @@ public sealed partial class StructureChecker
     }
 
     private static TextSpan BlockStart(BlockSyntax block) => new(block.Span.Start, 1);
+
+    // Whether a block can be checked for missing settings: a missing '}' or a statement skipped after a syntax error
+    // is already reported, and the setting may well be in the part that was skipped, so more would only add noise.
+    private static bool IsComplete(BlockSyntax block) => block.IsClosed && !block.Statements.Any(s => s is SkippedSyntax);
 
     private static TextSpan ValuesSpan(StatementSyntax statement) =>
         statement.Values.Length == 0
@@ -182,13 +185,13 @@ public sealed partial class StructureChecker
 
     private static string Describe(ValueSyntax value) => value switch
     {
-        NumberSyntax { Unit: { } unit } number => $"'{number.Text} {unit.Text}'",
-        NumberSyntax number => $"the number '{number.Text}'",
-        IdentifierSyntax name => $"the name '{name.Name}'",
+        NumberSyntax { Unit: { } unit } number => $"'{DiagnosticBuilder.Shorten(number.Text)} {DiagnosticBuilder.Shorten(unit.Text)}'",
+        NumberSyntax number => $"the number '{DiagnosticBuilder.Shorten(number.Text)}'",
+        IdentifierSyntax name => $"the name '{DiagnosticBuilder.Shorten(name.Name)}'",
         StringSyntax => "a string",
         DimensionsSyntax => "dimensions",
         RangeSyntax => "a range",
-        CallSyntax call => $"'{call.Name.Name}(...)'",
+        CallSyntax call => $"'{DiagnosticBuilder.Shorten(call.Name.Name)}(...)'",
         ListSyntax => "a list",
         _ => "a block",
     };
@@ -293,7 +296,8 @@ public sealed partial class StructureChecker
 
         if (scaled < min || scaled > max)
         {
-            Report(number.Span, d => d.ValueOutOfRange(name, Describe(number).Trim('\''), range));
+            var shown = number.Unit is null ? number.Text : $"{number.Text} {number.Unit.Text}";
+            Report(number.Span, d => d.ValueOutOfRange(name, shown, range));
         }
     }
 

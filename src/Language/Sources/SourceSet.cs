@@ -110,8 +110,8 @@ public sealed class SourceSet
                 }
                 else if (imported.Load.Source is null)
                 {
-                    var reason = imported.Load.Diagnostics.Length > 0 ? imported.Load.Diagnostics[0].Message : "unknown reason.";
-                    entry.Diagnostics.Add(builder.ImportUnreadable(target.Value, reason));
+                    var code = imported.Load.Diagnostics.Length > 0 ? imported.Load.Diagnostics[0].Code : DiagnosticDescriptors.CannotReadFile.Code;
+                    entry.Diagnostics.Add(builder.ImportUnreadable(target.Value, code));
                 }
             }
 
