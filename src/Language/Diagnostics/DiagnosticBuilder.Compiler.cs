@@ -68,7 +68,7 @@ public readonly partial struct DiagnosticBuilder
     public Diagnostic NoTrainingExtensions(string training, string accelerator) =>
         Make(D.NoTrainingExtensions, $"Training '{training}' runs on accelerator '{accelerator}', which has no training extensions (an inference-only baseline); set 'training_extensions on' or choose another accelerator.");
 
-    /// <summary>TAXO2106.</summary>
+    /// <summary>TAXO2006.</summary>
     public Diagnostic ChannelListMismatch(string setting, int count, int channels) =>
         Make(D.ChannelListMismatch, $"'{setting}' lists {count} values, but the input has {channels} channels; give one value, or one per channel.");
 

@@ -48,6 +48,9 @@ public static partial class DiagnosticDescriptors
     /// <summary>TAXO2105.</summary>
     public static readonly DiagnosticDescriptor NoTrainingExtensions = Error("TAXO2105", "Training on an accelerator without the training extensions");
 
-    /// <summary>TAXO2106.</summary>
-    public static readonly DiagnosticDescriptor ChannelListMismatch = Error("TAXO2106", "A per-channel list whose length is not the input's channel count");
+    /// <summary>TAXO2006.</summary>
+    public static readonly DiagnosticDescriptor ChannelListMismatch = Error("TAXO2006", "A per-channel list whose length is not the input's channel count");
+
+    /// <summary>The codes the compiler reports (binding, shapes, precision); the rest come from reading files alone.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> CompilerPhase => All.Where(d => string.CompareOrdinal(d.Code, "TAXO1010") >= 0).ToArray();
 }
