@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using TaxoNN.Cli.Commands;
+
+namespace TaxoNN.Cli;
+
+/// <summary>The <c>taxo</c> command line: its commands, wired to the writers it is given.</summary>
+internal sealed class TaxoApp
+{
+    private readonly CommandOutput output;
+
+    /// <summary>Creates the app; <paramref name="outputIsTerminal"/> turns on source excerpts under diagnostics.</summary>
+    public TaxoApp(TextWriter stdout, TextWriter stderr, bool outputIsTerminal)
+    {
+        output = new CommandOutput(stdout, stderr, outputIsTerminal);
+        Root = new RootCommand("Check and format TaxoNN .taxo files: a network, an accelerator and a training set-up.")
+        {
+            new CheckCommand(output),
+            new FormatCommand(output),
+        };
+    }
+
+    /// <summary>The root command, with every subcommand.</summary>
+    public RootCommand Root { get; }
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
+    public int Run(IReadOnlyList<string> args)
+    {
+        var parseResult = Root.Parse(args);
+
+        // System.CommandLine reports parse errors with exit code 1 and colours the console itself;
+        // usage errors exit 2 here, so that scripts can tell them from diagnostics in the files.
+        var errors = parseResult.Action is ParseErrorAction
+            ? parseResult.Errors.Select(error => error.Message).ToList()
+            : [];
+        errors.AddRange(UnknownOptions(parseResult).Select(token => $"Unrecognized option '{token}'."));
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+            {
+                output.Error.WriteLine(error);
+            }
+
+            output.Error.WriteLine("Run 'taxo --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return parseResult.Invoke(new InvocationConfiguration { Output = output.Out, Error = output.Error });
+    }
+
+    // A FILE argument takes any word, so System.CommandLine would read a mistyped option as a file name.
+    // Words that look like options are refused unless they follow '--' (or are written './-name').
+    private static IEnumerable<string> UnknownOptions(ParseResult parseResult)
+    {
+        foreach (var token in parseResult.Tokens)
+        {
+            if (token.Type == TokenType.DoubleDash)
+            {
+                yield break;
+            }
+
+            if (token.Type == TokenType.Argument && token.Value.Length > 1 && token.Value[0] == '-')
+            {
+                yield return token.Value;
+            }
+        }
+    }
+}
