@@ -56,17 +56,21 @@ public sealed partial class BaselineTests
             Assert.False(Path.IsPathRooted(diagnostic.Source.Path), $"{diagnostic} names an absolute path.");
         }
 
-        if (testCase.IsInvalid)
-        {
-            Assert.Contains(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        }
-        else
+        if (!testCase.IsInvalid)
         {
             Assert.Empty(diagnostics);
         }
 
-        var text = string.Concat(diagnostics.Select(d => d + "\n"));
-        Baseline.Match(text, testCase.PathOf("main.diagnostics.txt"), testCase.Filter);
+        // main.diagnostics.txt holds what 'taxo check' reports: these diagnostics of reading the files, then the
+        // compiler's. The compiler's tests own the file (and accept it); here the lines with codes of this library
+        // must be exactly what SourceSet reports, in order.
+        var compilerCodes = DiagnosticDescriptors.CompilerPhase.Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
+        var path = testCase.PathOf("main.diagnostics.txt");
+        var expected = File.Exists(path)
+            ? File.ReadLines(path).Where(line => !CodePattern().Match(line).Success || !compilerCodes.Contains(CodePattern().Match(line).Groups["code"].Value))
+            : [];
+        Assert.Equal(expected, diagnostics.Select(d => d.ToString()));
+        Assert.True(File.Exists(path) || diagnostics.Count == 0, $"'{name}' has no main.diagnostics.txt; accept the compiler's baselines.");
     }
 
     // Each example is copied into its own case folder, with the files it imports, so that its baselines follow the
@@ -113,7 +117,7 @@ public sealed partial class BaselineTests
         var all = DiagnosticDescriptors.All.Except(DiagnosticDescriptors.CompilerPhase).Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
 
         Assert.Empty(all.Except(covered).Order(StringComparer.Ordinal));
-        Assert.Empty(covered.Except(all).Order(StringComparer.Ordinal));
+        Assert.Empty(covered.Except(DiagnosticDescriptors.All.Select(d => d.Code)).Order(StringComparer.Ordinal));
     }
 
     [Fact]

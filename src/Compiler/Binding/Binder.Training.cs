@@ -229,6 +229,9 @@ public sealed partial class Binder
             return (new PassPrecision(format.Format!.Value, rounding.Rounding!.Value), format.Span);
         }
 
+        // A format from the default rule is named as such: it applies to everything without a rule of its own.
+        string Where(TextSpan span, string what) => span == defaultRule.Span ? "the default format" : what;
+
         void Check(PassPrecision precision, TextSpan span, string where)
         {
             var format = precision.Format;
@@ -264,7 +267,7 @@ public sealed partial class Binder
 
         var inputResolved = Pick(inputRule, defaultRule);
         input = inputResolved.Precision;
-        Check(input, inputResolved.Span, "the input");
+        Check(input, inputResolved.Span, Where(inputResolved.Span, "the input"));
         var result = ImmutableArray.CreateBuilder<LayerPrecision>(network.Layers.Length);
         foreach (var layer in network.Layers)
         {
@@ -272,7 +275,7 @@ public sealed partial class Binder
             PassPrecision Resolve(Pass pass)
             {
                 var resolved = Pick(own?.GetValueOrDefault(PassKeyword(pass)), own?.GetValueOrDefault("all"), passRules.GetValueOrDefault(pass), defaultRule);
-                Check(resolved.Precision, resolved.Span, $"the {PassKeyword(pass)} pass of '{layer.Name}'");
+                Check(resolved.Precision, resolved.Span, Where(resolved.Span, $"the {PassKeyword(pass)} pass of '{layer.Name}'"));
                 return resolved.Precision;
             }
 

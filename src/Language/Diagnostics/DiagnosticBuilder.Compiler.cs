@@ -70,7 +70,7 @@ public readonly partial struct DiagnosticBuilder
 
     /// <summary>TAXO2006.</summary>
     public Diagnostic ChannelListMismatch(string setting, int count, int channels) =>
-        Make(D.ChannelListMismatch, $"'{setting}' lists {count} values, but the input has {channels} channels; give one value, or one per channel.");
+        Make(D.ChannelListMismatch, $"'{setting}' lists {count} values, but the input has {channels} channel{(channels == 1 ? string.Empty : "s")}; give one value, or one per channel.");
 
     private static string Article(string noun) => noun.Length > 0 && "aeiou".Contains(noun[0]) ? $"an {noun}" : $"a {noun}";
 }
