@@ -123,6 +123,7 @@ public static class Lowerer
                     var output = layer.Output;
                     var positions = conv ? (long)output.Height * output.Width : 1;
                     var forwardMacs = conv ? ForwardGeometry(layer).Macs : (long)output.Channels * layer.Input.Elements;
+                    var errorMacs = conv ? ErrorMacs(layer) : forwardMacs;
                     var errorFanIn = conv ? (long)output.Channels * layer.Kernel.Height * layer.Kernel.Width : output.Channels;
                     var errorBits = SumBits((Product(g, w), errorFanIn));
                     var gradientMacs = forwardMacs + (layer.Bias ? output.Channels * positions : 0);
@@ -138,7 +139,7 @@ public static class Lowerer
                     if (fused && needsError)
                     {
                         Add(OpKind.FusedErrorUpdate, layer, [ErrorOf(i), $"{layer.Name}.W", OutputOf(i - 1)], [ErrorOf(i - 1), $"{layer.Name}.W"],
-                            forwardMacs + gradientMacs + weights, 1, geometry: errorGeometry, rows: inRows, columns: outRows, elements: weights,
+                            errorMacs + gradientMacs + weights, 1, geometry: errorGeometry, rows: inRows, columns: outRows, elements: weights,
                             fanIn: Math.Max(errorFanIn, gradientFanIn), accumulator: Math.Max(errorBits, Math.Max(gradientBits, updateBits)),
                             note: "error, weight gradient and update in one pass over the weights");
                         break;
@@ -146,7 +147,7 @@ public static class Lowerer
 
                     if (needsError)
                     {
-                        Add(OpKind.Error, layer, [ErrorOf(i), $"{layer.Name}.W"], errorWrites, forwardMacs, batch,
+                        Add(OpKind.Error, layer, [ErrorOf(i), $"{layer.Name}.W"], errorWrites, errorMacs, batch,
                             geometry: errorGeometry, rows: inRows, columns: outRows, fanIn: errorFanIn, accumulator: errorBits,
                             note: conv ? "full convolution with the flipped kernel" : "Wᵀ · G");
                     }
@@ -203,6 +204,33 @@ public static class Lowerer
         layer.Output.Width,
         layer.Stride.Height,
         1);
+
+    /// <summary>
+    /// MACs of a convolution's error op: the forward MACs whose input lies inside the unpadded input (the errors of
+    /// padding positions are not computed), M · C · Σ_r rows(r) · Σ_s columns(s), where rows(r) counts the output rows e
+    /// with 0 ≤ e·U + r − P &lt; H.
+    /// </summary>
+    public static long ErrorMacs(LayerSymbol layer)
+    {
+        static long Inside(int outputs, int stride, int taps, int padding, int size)
+        {
+            long count = 0;
+            for (var tap = 0; tap < taps; tap++)
+            {
+                for (var output = 0; output < outputs; output++)
+                {
+                    var position = (output * stride) + tap - padding;
+                    count += position >= 0 && position < size ? 1 : 0;
+                }
+            }
+
+            return count;
+        }
+
+        return (long)layer.Output.Channels * layer.Input.Channels
+            * Inside(layer.Output.Height, layer.Stride.Height, layer.Kernel.Height, layer.Padding.Height, layer.Input.Height)
+            * Inside(layer.Output.Width, layer.Stride.Width, layer.Kernel.Width, layer.Padding.Width, layer.Input.Width);
+    }
 
     /// <summary>
     /// The error op as a stride-1 convolution: the output error, dilated by the stride and padded to

@@ -29,6 +29,6 @@ public sealed record Schedule(LoweredStep Step, ImmutableArray<ScheduledOp> Ops,
     /// <summary>The step's duration in seconds at the accelerator's clock.</summary>
     public double Seconds => TotalCycles / Step.Training.Accelerator.ClockHz;
 
-    /// <summary>MACs / (PEs x cycles) over the whole step.</summary>
-    public double Utilisation => TotalCycles == 0 ? 0 : (double)TotalMacs / ((double)Step.Training.Accelerator.PeCount * TotalCycles);
+    /// <summary>MAC-unit MACs / (PEs x cycles) over the whole step.</summary>
+    public double Utilisation => TotalCycles == 0 ? 0 : (double)Ops.Sum(o => o.MacUnitMacs) / ((double)Step.Training.Accelerator.PeCount * TotalCycles);
 }

@@ -33,7 +33,7 @@ public static class Scheduler
         {
             var dram = DramWords(step, op, previous, accelerator);
             var (cost, weightReads) = CostOf(step, op, accelerator, dram);
-            ops.Add(new ScheduledOp(op, cost, cycle, weightReads));
+            ops.Add(new ScheduledOp(op, cost, cycle, weightReads, MacUnitMacs(op)));
             cycle += cost.Cycles;
             previous = op;
         }
@@ -127,6 +127,12 @@ public static class Scheduler
             }
         }
     }
+
+    // A fused op's update path does the weight's own update (and, for dense layers, its gradient g·x) beside the MAC
+    // units; the MAC units do the error (and, for convolutions, the gradient).
+    private static long MacUnitMacs(Op op) => op.Kind != OpKind.FusedErrorUpdate ? op.StepMacs
+        : op.Geometry is null ? (long)op.Rows * op.Columns
+        : op.Macs - (op.Layer!.WeightCount + op.Layer.BiasCount);
 
     private static ConvGeometry DenseGeometry(Op op) => op.Kind == OpKind.WeightGradient
         ? RowStationaryMapper.OuterProduct(op.Rows, op.Columns)

@@ -1,0 +1,17 @@
+using TaxoNN.Language.Diagnostics;
+using TaxoNN.Language.Sources;
+using TaxoNN.Language.Text;
+
+namespace TaxoNN.Compiler.Tests;
+
+/// <summary>Serves sources from memory, so that generated files never touch the disk.</summary>
+public sealed class InMemorySourceProvider(IReadOnlyDictionary<string, string> files) : ISourceProvider
+{
+    public SourceLoadResult Load(string path) => files.TryGetValue(path, out var text)
+        ? new SourceLoadResult(new SourceText(path, text), [])
+        : new SourceLoadResult(null, [DiagnosticBuilder.ForFile(new SourceText(path, string.Empty)).CannotReadFile("it is not in memory.")], NotFound: true);
+
+    public string Key(string path) => path;
+
+    public string Resolve(string importer, string import) => import;
+}
