@@ -24,8 +24,8 @@ namespace TaxoNN.Language.Formatting;
 /// there, after one space; one that starts a line gets a line of its own, indented as the statements or items
 /// around it (a block comment followed by a statement on the same line is also put on its own line). A block comment
 /// between the parts of a statement or of an item stays inline. An argument list or list with any comment inside is
-/// printed one item per line, its comma right after the item and before any trailing comment. Comments are
-/// reproduced verbatim, multi-line block comments included.</para>
+/// printed one item per line, its comma right after the item and before any trailing comment. Block comments are
+/// reproduced verbatim, multi-line ones included; line comments lose only their trailing white space.</para>
 /// </remarks>
 public static class Formatter
 {

@@ -65,7 +65,7 @@ internal sealed class TreeFormatter
             if (canTrail && !HasLineBreak(previousEnd, comment.Span.Start))
             {
                 writer.Space();
-                writer.Write(comment.Text);
+                writer.Write(Text(comment));
             }
             else
             {
@@ -75,7 +75,7 @@ internal sealed class TreeFormatter
                     writer.BlankLine();
                 }
 
-                writer.Write(comment.Text);
+                writer.Write(Text(comment));
                 first = false;
             }
 
@@ -92,7 +92,7 @@ internal sealed class TreeFormatter
         {
             var comment = comments[nextComment++];
             writer.Space();
-            writer.Write(comment.Text);
+            writer.Write(Text(comment));
             if (comment.IsBlock)
             {
                 writer.Space();
@@ -287,6 +287,10 @@ internal sealed class TreeFormatter
         ListSyntax list => list.Items.All(AtMostOneStatementPerBlock),
         _ => true,
     };
+
+    // Line comments lose trailing white space: no formatted line ends in a space, and a trailing '\r' would otherwise
+    // merge with the line break after it and vanish when the output is read again.
+    private static string Text(Comment comment) => comment.IsBlock ? comment.Text : comment.Text.TrimEnd();
 
     private void Atom(int start, string atom)
     {
