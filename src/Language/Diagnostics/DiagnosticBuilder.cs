@@ -198,10 +198,14 @@ public readonly partial struct DiagnosticBuilder
 
     private static string DescribeCharacters(string text)
     {
-        var first = char.ConvertToUtf32(text, 0);
-        var shown = char.IsControl(text[0]) || char.IsWhiteSpace(text[0]) ? string.Empty : $"'{char.ConvertFromUtf32(first)}' ";
-        return text.Length > char.ConvertFromUtf32(first).Length
-            ? $"{shown}(U+{first:X4}) and the {text.Length - char.ConvertFromUtf32(first).Length} code units after it"
+        // A lone surrogate (possible in text handed to the parser directly) is described by its code unit alone.
+        var width = char.IsSurrogatePair(text, 0) ? 2 : 1;
+        var first = width == 2 ? char.ConvertToUtf32(text, 0) : text[0];
+        var shown = char.IsControl(text[0]) || char.IsWhiteSpace(text[0]) || (char.IsSurrogate(text[0]) && width == 1)
+            ? string.Empty
+            : $"'{text[..width]}' ";
+        return text.Length > width
+            ? $"{shown}(U+{first:X4}) and the {text.Length - width} code units after it"
             : $"{shown}(U+{first:X4})";
     }
 
