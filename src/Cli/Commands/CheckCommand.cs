@@ -1,11 +1,11 @@
 using System.CommandLine;
 using TaxoNN.Cli.Output;
 using TaxoNN.Language.Diagnostics;
-using TaxoNN.Language.Sources;
+using TaxoNN.Compiler;
 
 namespace TaxoNN.Cli.Commands;
 
-/// <summary><c>taxo check FILE...</c>: loads the files and what they import, and reports every diagnostic.</summary>
+/// <summary><c>taxo check FILE...</c>: compiles the files and what they import, and reports every diagnostic of every phase.</summary>
 internal sealed class CheckCommand : Command
 {
     private readonly CommandOutput output;
@@ -18,7 +18,7 @@ internal sealed class CheckCommand : Command
 
     /// <summary>Creates the command, writing to <paramref name="output"/>.</summary>
     public CheckCommand(CommandOutput output)
-        : base("check", "Check .taxo files for syntax and structure errors.")
+        : base("check", "Check .taxo files: syntax, structure, names, shapes, precision and what the accelerator can execute.")
     {
         this.output = output;
         Arguments.Add(files);
@@ -28,10 +28,11 @@ internal sealed class CheckCommand : Command
     /// <summary>Checks <paramref name="paths"/>; returns the exit code.</summary>
     public int Run(IReadOnlyList<string> paths)
     {
-        var set = SourceSet.Load(paths, FileSystemSourceProvider.Instance);
+        var compilation = Compilation.Create(paths);
+        var set = compilation.Sources;
         var writer = new DiagnosticWriter(output.Out, output.OutIsTerminal);
         int errors = 0, warnings = 0;
-        foreach (var diagnostic in set.Diagnostics)
+        foreach (var diagnostic in compilation.Diagnostics)
         {
             writer.Write(diagnostic);
             errors += diagnostic.Severity == DiagnosticSeverity.Error ? 1 : 0;
