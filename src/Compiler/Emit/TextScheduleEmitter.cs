@@ -21,7 +21,7 @@ public static class TextScheduleEmitter
         Line($"batch {step.BatchSize}, {(step.Fused ? "fused (error and update share one pass over the weights)" : step.BatchSize > 1 ? "unfused (fusion applies at batch 1 only)" : "unfused")}, learning rate as {step.LearningRateFormat}");
         Line(string.Empty);
 
-        var header = new[] { "#", "op", "kind", "MACs", "cycles", "start", "PEs", "util", "RF", "inter-PE", "GLB", "DRAM", "bound" };
+        var header = new[] { "#", "op", "kind", "MACs", "cycles", "start", "PEs", "folds", "passes", "util", "RF", "inter-PE", "GLB", "DRAM", "bound" };
         var rows = new List<string[]> { header };
         foreach (var op in schedule.Ops)
         {
@@ -35,6 +35,8 @@ public static class TextScheduleEmitter
                 Integer(op.Cost.Cycles),
                 Integer(op.StartCycle),
                 Integer(op.Cost.PesUsed),
+                Folds(op.Cost.Mapping),
+                op.Cost.Mapping is { } mapping ? Integer(mapping.Passes * op.Op.Samples) : string.Empty,
                 Percent(op.Utilisation),
                 Integer(accesses.RegisterFile),
                 Integer(accesses.InterPe),
@@ -48,11 +50,11 @@ public static class TextScheduleEmitter
         rows.Add(
         [
             string.Empty, "total", string.Empty, Integer(schedule.TotalMacs), Integer(schedule.TotalCycles), string.Empty,
-            Integer(accelerator.PeCount), Percent(schedule.Utilisation), Integer(total.RegisterFile), Integer(total.InterPe),
+            Integer(accelerator.PeCount), string.Empty, string.Empty, Percent(schedule.Utilisation), Integer(total.RegisterFile), Integer(total.InterPe),
             Integer(total.GlobalBuffer), Integer(total.Dram), string.Empty,
         ]);
         var widths = Enumerable.Range(0, header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        var numeric = new[] { true, false, false, true, true, true, true, true, true, true, true, true, false };
+        var numeric = new[] { true, false, false, true, true, true, true, false, true, true, true, true, true, true, false };
         for (var r = 0; r < rows.Count; r++)
         {
             if (r == rows.Count - 1)
@@ -76,6 +78,10 @@ public static class TextScheduleEmitter
 
         return text.ToString();
     }
+
+    // Folds of a conv-like op as filter rows x filter taps x output bands: "1x1x2" is two bands of output rows.
+    private static string Folds(Mapping.RowStationaryMapping? mapping) =>
+        mapping is null ? string.Empty : $"{mapping.RowFolds}x{mapping.TapFolds}x{mapping.Bands}";
 
     private static string Integer(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

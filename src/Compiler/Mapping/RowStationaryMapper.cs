@@ -10,7 +10,7 @@ namespace TaxoNN.Compiler.Mapping;
 /// </summary>
 public static class RowStationaryMapper
 {
-    /// <summary>The mapping of <paramref name="g"/> on <paramref name="accelerator"/> (rules M1–M8).</summary>
+    /// <summary>The mapping of <paramref name="g"/> on <paramref name="accelerator"/> (rules M1–M9).</summary>
     public static RowStationaryMapping Map(ConvGeometry g, AcceleratorSymbol accelerator)
     {
         var taps = Math.Min(g.S, accelerator.IfmapSpadWords);                                     // M1
@@ -24,11 +24,23 @@ public static class RowStationaryMapper
         var parallel = (long)down * across;
         var channels = Math.Max(1, Min(g.C, accelerator.IfmapSpadWords / taps, accelerator.FilterSpadWords / taps)); // M5
         var filters = Math.Max(1, Min(g.M, accelerator.PsumSpadWords, accelerator.FilterSpadWords / (channels * taps)));
-        var baseUnits = (long)Ceil(g.M, filters) * Ceil(g.C, channels) * rowFolds * tapFolds * bands; // M6
-        var splits = baseUnits >= parallel ? 1 : (int)Math.Min(g.F, parallel / baseUnits);       // M7
+        var rest = (long)rowFolds * tapFolds * bands;
+        if ((long)Ceil(g.M, filters) * Ceil(g.C, channels) * rest < parallel)                       // M6: spread small work
+        {
+            var channelGroups = (int)Math.Min(g.C, Ceil(parallel, Ceil(g.M, filters) * rest));
+            channels = Math.Max(1, Math.Min(channels, Ceil(g.C, channelGroups)));
+            if ((long)Ceil(g.M, filters) * Ceil(g.C, channels) * rest < parallel)
+            {
+                var filterGroups = (int)Math.Min(g.M, Ceil(parallel, Ceil(g.C, channels) * rest));
+                filters = Math.Max(1, Math.Min(filters, Ceil(g.M, filterGroups)));
+            }
+        }
+
+        var baseUnits = (long)Ceil(g.M, filters) * Ceil(g.C, channels) * rest;                       // M7
+        var splits = baseUnits >= parallel ? 1 : (int)Math.Min(g.F, parallel / baseUnits);
         var outputWidth = Ceil(g.F, splits);
         var units = baseUnits * splits;
-        var passes = (units + parallel - 1) / parallel;                                           // M8
+        var passes = (units + parallel - 1) / parallel;                                           // M9
         return new RowStationaryMapping(height, width, down, across, filters, channels, taps, rowFolds, tapFolds, bands, splits, outputWidth, units, passes);
     }
 
@@ -51,7 +63,7 @@ public static class RowStationaryMapper
         var interPe = m.Units * (m.SetHeight - 1) * (long)m.SetWidth * m.FiltersPerPe * m.OutputWidthPerUnit; // T5
         var glbCycles = Ceil(glb, accelerator.GlobalBufferWordsPerCycle);                        // T6
         var dramCycles = Ceil(dramWords, accelerator.DramWordsPerCycle);
-        return new OpCost(m, null, compute, glbCycles, dramCycles, Math.Min(m.PesUsed, accelerator.PeCount), g.Macs,
+        return new OpCost(m, null, compute, glbCycles, dramCycles, m.PesUsed, g.Macs,
             new Accesses(registerFile, interPe, glb, dramWords));
     }
 
@@ -62,6 +74,8 @@ public static class RowStationaryMapper
     public static ConvGeometry OuterProduct(int outputs, int inputs) => new(outputs, 1, 1, inputs, 1, 1, 1, inputs, 1, 1);
 
     internal static int Ceil(int a, int b) => (a + b - 1) / b;
+
+    internal static long Ceil(long a, long b) => (a + b - 1) / b;
 
     internal static long Ceil(long a, double perCycle) => perCycle <= 0 ? 0 : (long)Math.Ceiling(a / perCycle);
 
