@@ -63,7 +63,7 @@ public static class JsonScheduleEmitter
         {
             json.WriteStartObject();
             json.WriteString("name", tensor.Name);
-            json.WriteString("role", tensor.Role.ToString().ToLowerInvariant());
+            json.WriteString("role", RoleName(tensor.Role));
             json.WriteNumber("elements", tensor.Elements);
             json.WriteNumber("word_bits", tensor.Format.WordBits);
             json.WriteNumber("fraction_bits", tensor.Format.FractionBits);
@@ -126,6 +126,16 @@ public static class JsonScheduleEmitter
         json.WriteString("note", op.Op.Note);
         json.WriteEndObject();
     }
+
+    private static string RoleName(TensorRole role) => role switch
+    {
+        TensorRole.Input => "input",
+        TensorRole.Label => "label",
+        TensorRole.Activation => "activation",
+        TensorRole.Error => "error",
+        TensorRole.Weights => "weights",
+        _ => "weight_gradient",
+    };
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
     {
