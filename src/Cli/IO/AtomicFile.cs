@@ -7,11 +7,17 @@ internal static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Replaces the contents of <paramref name="path"/> (the file a link points to, for a link) with <paramref name="text"/> in UTF-8.</summary>
+    /// <summary>
+    /// Writes <paramref name="text"/> in UTF-8 to <paramref name="path"/> (to the file a link points to, for a link),
+    /// creating it or replacing it whole; an existing file keeps its permissions.
+    /// </summary>
     public static void WriteAllText(string path, string text)
     {
         // Renaming over a symbolic link would replace the link by a plain file; write to what it points to.
-        var target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
+        var info = new FileInfo(path);
+        var target = info.LinkTarget is null
+            ? Path.GetFullPath(path)
+            : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(target) ?? ".";
         var temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
@@ -22,7 +28,7 @@ internal static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
-            if (!OperatingSystem.IsWindows())
+            if (!OperatingSystem.IsWindows() && File.Exists(target))
             {
                 File.SetUnixFileMode(temporary, File.GetUnixFileMode(target));
             }
