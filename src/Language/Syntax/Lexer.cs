@@ -18,12 +18,18 @@ public sealed class Lexer
     /// <summary>The deepest nesting of brackets the parser accepts.</summary>
     public const int MaxNesting = 64;
 
+    // Names and numbers repeat (keywords, layer kinds, small sizes): a direct-mapped cache of their strings spares
+    // most of the lexer's allocations, and with them most of the garbage collector's work on large files.
+    private const int TextCacheSize = 4096;
+    private const int MaxCachedLength = 32;
+
     private readonly SourceText source;
     private readonly string text;
     private readonly DiagnosticBag diagnostics;
     private readonly List<Token> tokens;
     private readonly ImmutableArray<Comment>.Builder comments = ImmutableArray.CreateBuilder<Comment>();
     private readonly List<char> open = [];
+    private readonly string?[] textCache = new string?[TextCacheSize];
     private int position;
 
     private Lexer(SourceText source, DiagnosticBag diagnostics)
@@ -124,6 +130,29 @@ public sealed class Lexer
     private static bool IsIdentifierStart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_';
 
     private static bool IsIdentifierPart(char c) => IsIdentifierStart(c) || IsDigit(c);
+
+    private string TokenText(int start, int length)
+    {
+        if (length > MaxCachedLength)
+        {
+            return text.Substring(start, length);
+        }
+
+        var span = text.AsSpan(start, length);
+        var hash = 2166136261u;
+        foreach (var c in span)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        ref var slot = ref textCache[hash & (TextCacheSize - 1)];
+        if (slot is null || !span.SequenceEqual(slot))
+        {
+            slot = span.ToString();
+        }
+
+        return slot;
+    }
 
     private void Emit(TokenKind kind, int length, string? tokenText = null)
     {
@@ -310,7 +339,7 @@ public sealed class Lexer
             }
         }
 
-        var literal = text[start..i];
+        var literal = TokenText(start, i - start);
         var span = TextSpan.FromBounds(start, i);
         if (malformed)
         {
@@ -350,7 +379,7 @@ public sealed class Lexer
             return;
         }
 
-        Emit(TokenKind.Identifier, i - start, text[start..i]);
+        Emit(TokenKind.Identifier, i - start, TokenText(start, i - start));
     }
 
     private void Opener(char c)
