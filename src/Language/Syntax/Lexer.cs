@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Numerics;
 using TaxoNN.Language.Diagnostics;
 using TaxoNN.Language.Text;
 
@@ -19,8 +20,9 @@ public sealed class Lexer
     public const int MaxNesting = 64;
 
     // Names and numbers repeat (keywords, layer kinds, small sizes): a direct-mapped cache of their strings spares
-    // most of the lexer's allocations, and with them most of the garbage collector's work on large files.
-    private const int TextCacheSize = 4096;
+    // most of the lexer's allocations, and with them most of the garbage collector's work on large files. Small
+    // files get a small cache, so that lexing one costs no more than it did without.
+    private const int MaxTextCacheSize = 4096;
     private const int MaxCachedLength = 32;
 
     private readonly SourceText source;
@@ -29,7 +31,7 @@ public sealed class Lexer
     private readonly List<Token> tokens;
     private readonly ImmutableArray<Comment>.Builder comments = ImmutableArray.CreateBuilder<Comment>();
     private readonly List<char> open = [];
-    private readonly string?[] textCache = new string?[TextCacheSize];
+    private readonly string?[] textCache;
     private int position;
 
     private Lexer(SourceText source, DiagnosticBag diagnostics)
@@ -38,6 +40,7 @@ public sealed class Lexer
         text = source.Text;
         this.diagnostics = diagnostics;
         tokens = new List<Token>(Math.Min(text.Length / 3 + 16, 1 << 24));
+        textCache = new string?[Math.Clamp((int)BitOperations.RoundUpToPowerOf2((uint)(text.Length / 64)), 64, MaxTextCacheSize)];
     }
 
     /// <summary>Splits <paramref name="source"/> into tokens, ending with one <see cref="TokenKind.EndOfFile"/> token.</summary>
@@ -145,7 +148,7 @@ public sealed class Lexer
             hash = (hash ^ c) * 16777619u;
         }
 
-        ref var slot = ref textCache[hash & (TextCacheSize - 1)];
+        ref var slot = ref textCache[hash & (uint)(textCache.Length - 1)];
         if (slot is null || !span.SequenceEqual(slot))
         {
             slot = span.ToString();
