@@ -94,9 +94,8 @@ public static class SyntaxParser
 
     private static readonly Parser<Token, StatementSyntax> Statement =
         Map(
-            (label, keyword, arguments, values) =>
+            (label, keyword, arguments, valueArray) =>
             {
-                var valueArray = values.ToImmutableArray();
                 var start = label.HasValue ? label.Value.Span.Start : keyword.Span.Start;
                 var end = valueArray.Length > 0 ? valueArray[^1].Span.End
                     : arguments.HasValue ? arguments.Value.Span.End
@@ -111,7 +110,7 @@ public static class SyntaxParser
             Try(Name.Before(Kind(TokenKind.Colon))).Optional(),
             Name,
             Arguments.Optional(),
-            Rec(() => Value!).Many())
+            new ValueListParser(Rec(() => Value!)))
         .Before(Lookahead(Token(t => t.Kind is TokenKind.Newline or TokenKind.CloseBrace or TokenKind.EndOfFile))
             .Expecting(Labels.EndOfStatement));
 
@@ -119,7 +118,7 @@ public static class SyntaxParser
         new BlockParser(new StatementListParser(Statement, insideBlock: true)).Select(b => (ValueSyntax)b);
 
     private static readonly Parser<Token, ValueSyntax> Value =
-        OneOf(NumberValue, StringValue, NameOrCall, List, Block).Expecting(Labels.Value);
+        new ValueParser(NumberValue, StringValue, NameOrCall, List, Block);
 
     private static readonly Parser<Token, ArgumentSyntax> Argument =
         Map(

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Numerics;
 using TaxoNN.Language.Diagnostics;
 using TaxoNN.Language.Text;
 
@@ -18,12 +19,19 @@ public sealed class Lexer
     /// <summary>The deepest nesting of brackets the parser accepts.</summary>
     public const int MaxNesting = 64;
 
+    // Names and numbers repeat (keywords, layer kinds, small sizes): a direct-mapped cache of their strings spares
+    // most of the lexer's allocations, and with them most of the garbage collector's work on large files. Small
+    // files get a small cache, so that lexing one costs no more than it did without.
+    private const int MaxTextCacheSize = 4096;
+    private const int MaxCachedLength = 32;
+
     private readonly SourceText source;
     private readonly string text;
     private readonly DiagnosticBag diagnostics;
     private readonly List<Token> tokens;
     private readonly ImmutableArray<Comment>.Builder comments = ImmutableArray.CreateBuilder<Comment>();
     private readonly List<char> open = [];
+    private readonly string?[] textCache;
     private int position;
 
     private Lexer(SourceText source, DiagnosticBag diagnostics)
@@ -32,6 +40,7 @@ public sealed class Lexer
         text = source.Text;
         this.diagnostics = diagnostics;
         tokens = new List<Token>(Math.Min(text.Length / 3 + 16, 1 << 24));
+        textCache = new string?[Math.Clamp((int)BitOperations.RoundUpToPowerOf2((uint)(text.Length / 64)), 64, MaxTextCacheSize)];
     }
 
     /// <summary>Splits <paramref name="source"/> into tokens, ending with one <see cref="TokenKind.EndOfFile"/> token.</summary>
@@ -124,6 +133,29 @@ public sealed class Lexer
     private static bool IsIdentifierStart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_';
 
     private static bool IsIdentifierPart(char c) => IsIdentifierStart(c) || IsDigit(c);
+
+    private string TokenText(int start, int length)
+    {
+        if (length > MaxCachedLength)
+        {
+            return text.Substring(start, length);
+        }
+
+        var span = text.AsSpan(start, length);
+        var hash = 2166136261u;
+        foreach (var c in span)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        ref var slot = ref textCache[hash & (uint)(textCache.Length - 1)];
+        if (slot is null || !span.SequenceEqual(slot))
+        {
+            slot = span.ToString();
+        }
+
+        return slot;
+    }
 
     private void Emit(TokenKind kind, int length, string? tokenText = null)
     {
@@ -310,7 +342,7 @@ public sealed class Lexer
             }
         }
 
-        var literal = text[start..i];
+        var literal = TokenText(start, i - start);
         var span = TextSpan.FromBounds(start, i);
         if (malformed)
         {
@@ -350,7 +382,7 @@ public sealed class Lexer
             return;
         }
 
-        Emit(TokenKind.Identifier, i - start, text[start..i]);
+        Emit(TokenKind.Identifier, i - start, TokenText(start, i - start));
     }
 
     private void Opener(char c)
