@@ -93,10 +93,18 @@ internal sealed class StatementListParser : Parser<Token, ImmutableArray<SyntaxN
     {
         var token = tokens[index];
         var text = context.Source.Text;
-        return token.Kind == TokenKind.Identifier
-            && (token.Start == 0 || text[token.Start - 1] == '\n')
-            && token.Text is "import" or "accelerator" or "network" or "training" or "sweep"
-            && tokens[index + 1].Kind != TokenKind.Colon;
+        if (token.Kind != TokenKind.Identifier || (token.Start != 0 && text[token.Start - 1] != '\n'))
+        {
+            return false;
+        }
+
+        // Only the full shape of a declaration counts: 'network N' inside a training block is a setting, even
+        // when it is not indented, while 'network N {' starts a new declaration.
+        return token.Text is "import"
+            ? tokens[index + 1].Kind == TokenKind.String
+            : token.Text is "accelerator" or "network" or "training" or "sweep"
+                && tokens[index + 1].Kind == TokenKind.Identifier
+                && index + 2 < tokens.Length && tokens[index + 2].Kind == TokenKind.OpenBrace;
     }
 
     private static SkippedSyntax Skipped(ParseContext context, Token[] tokens, int first, int end)
@@ -116,7 +124,7 @@ internal sealed class StatementListParser : Parser<Token, ImmutableArray<SyntaxN
         {
             var kind = state.Current.Kind;
             if (kind == TokenKind.EndOfFile
-                || (open.Count == 0 && kind == TokenKind.Newline)
+                || (open.Count == 0 && kind == TokenKind.Newline && state.Current.Text != Token.SemicolonInBrackets)
                 || (kind == TokenKind.CloseBrace && !open.Contains(TokenKind.OpenBrace)))
             {
                 break;

@@ -165,12 +165,14 @@ public sealed class Lexer
 
     private void EmitNewline(int at, string? tokenText)
     {
-        if (!NewlinesMatter || tokens.Count == 0 || tokens[^1].Kind == TokenKind.Newline)
+        // A ';' inside parentheses or brackets is kept, so that the parser reports it instead of ignoring it.
+        var semicolonInBrackets = tokenText is not null && !NewlinesMatter;
+        if ((!NewlinesMatter && !semicolonInBrackets) || tokens.Count == 0 || tokens[^1].Kind == TokenKind.Newline)
         {
             return;
         }
 
-        tokens.Add(new Token(TokenKind.Newline, at, 1, tokenText));
+        tokens.Add(new Token(TokenKind.Newline, at, 1, semicolonInBrackets ? Token.SemicolonInBrackets : tokenText));
     }
 
     private void Report(TextSpan span, Func<DiagnosticBuilder, Diagnostic> make)

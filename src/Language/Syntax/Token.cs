@@ -5,6 +5,9 @@ namespace TaxoNN.Language.Syntax;
 /// <summary>One token: its kind, where it is, and for names, numbers and strings its text.</summary>
 public readonly record struct Token(TokenKind Kind, int Start, int Length, string? Text)
 {
+    /// <summary>The text of a ';' inside parentheses or brackets, where it ends nothing and is an error.</summary>
+    public const string SemicolonInBrackets = ";(";
+
     /// <summary>The span the token covers.</summary>
     public TextSpan Span => new(Start, Length);
 
@@ -25,7 +28,7 @@ public readonly record struct Token(TokenKind Kind, int Start, int Length, strin
         TokenKind.CloseBracket => "']'",
         TokenKind.OpenBrace => "'{'",
         TokenKind.CloseBrace => "'}'",
-        TokenKind.Newline => Length == 1 && Text == ";" ? "';'" : "the end of the line",
+        TokenKind.Newline => Text is ";" or SemicolonInBrackets ? "';'" : "the end of the line",
         _ => "the end of the file",
     };
 

@@ -58,9 +58,19 @@ public sealed class FormatterTests
     [InlineData("a; b;c\n", "a\nb\nc\n")]
     [InlineData("a;;\n;b\n", "a\nb\n")]
     [InlineData("n { a; b }; m {}\n", "n {\n  a\n  b\n}\nm {}\n")]
-    [InlineData("f(a;, b)\n", "f(a, b)\n")]
     public void SemicolonsBecomeLineBreaks(string input, string expected) =>
         Assert.Equal(expected, FormattingAssert.RoundTrips(input));
+
+    [Theory]
+    [InlineData("f(a;, b)\n")]
+    [InlineData("a [1; 2]\n")]
+    public void ASemicolonInsideBracketsIsASyntaxErrorNotIgnored(string input)
+    {
+        var tree = TaxoNN.Language.Parsing.SyntaxParser.Parse(new TaxoNN.Language.Text.SourceText("test.taxo", input));
+        var diagnostic = Assert.Single(tree.Diagnostics);
+        Assert.Equal(input.IndexOf(';', StringComparison.Ordinal), diagnostic.Span.Start);
+        Assert.False(Formatter.CanFormat(tree));
+    }
 
     [Theory]
     [InlineData("a\n\n\n\nb\n", "a\n\nb\n")]
