@@ -15,14 +15,24 @@ public sealed record LoweredStep(
     ImmutableArray<TensorInfo> Tensors,
     ImmutableArray<Op> Ops)
 {
+    private Dictionary<string, TensorInfo>? byName;
+
     /// <summary>The tensor named <paramref name="name"/>.</summary>
-    public TensorInfo Tensor(string name) => Tensors.First(t => t.Name == name);
+    public TensorInfo Tensor(string name) => (byName ??= Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal))[name];
 
     /// <summary>
     /// Bytes of the activations kept from the forward pass for the backward pass of one sample (errors are computed
     /// sample by sample, so this is also the peak at any batch size), at each tensor's format.
     /// </summary>
-    public long PeakActivationBytes => Tensors
-        .Where(t => t.Role is TensorRole.Input or TensorRole.Activation && Ops.Any(o => o.Kind is not (OpKind.Forward or OpKind.PoolForward or OpKind.ActivationForward) && o.Reads.Contains(t.Name)))
-        .Sum(t => t.Bytes);
+    public long PeakActivationBytes
+    {
+        get
+        {
+            var keptForBackward = Ops
+                .Where(o => o.Kind is not (OpKind.Forward or OpKind.PoolForward or OpKind.ActivationForward))
+                .SelectMany(o => o.Reads)
+                .ToHashSet(StringComparer.Ordinal);
+            return Tensors.Where(t => t.Role is TensorRole.Input or TensorRole.Activation && keptForBackward.Contains(t.Name)).Sum(t => t.Bytes);
+        }
+    }
 }
