@@ -18,10 +18,11 @@ public sealed class Compilation
     private readonly Lazy<(BoundModel Model, ImmutableArray<Diagnostic> Diagnostics)> binding;
     private readonly Lazy<ImmutableArray<Diagnostic>> diagnostics;
 
-    private Compilation(IReadOnlyList<string> roots, ISourceProvider provider, bool fuse)
+    private Compilation(IReadOnlyList<string> roots, ISourceProvider provider, bool fuse, bool inference)
     {
         Roots = roots;
         Fuse = fuse;
+        Inference = inference;
         sources = new Lazy<SourceSet>(() => SourceSet.Load(roots, provider));
         binding = new Lazy<(BoundModel, ImmutableArray<Diagnostic>)>(() => Binder.Bind(sources.Value));
         diagnostics = new Lazy<ImmutableArray<Diagnostic>>(CollectDiagnostics);
@@ -32,6 +33,12 @@ public sealed class Compilation
 
     /// <summary>Whether error and update are fused at batch 1 (unless a set-up says 'fuse off').</summary>
     public bool Fuse { get; }
+
+    /// <summary>
+    /// Whether the steps are inference only: the forward ops, which an accelerator without the training extensions
+    /// (an inference-only Eyeriss baseline) can run. Otherwise a set-up on such an accelerator is TAXO2105.
+    /// </summary>
+    public bool Inference { get; }
 
     /// <summary>The loaded files.</summary>
     public SourceSet Sources => sources.Value;
@@ -46,17 +53,31 @@ public sealed class Compilation
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
     /// <summary>Creates a compilation of <paramref name="roots"/> read through <paramref name="provider"/>.</summary>
-    public static Compilation Create(IEnumerable<string> roots, ISourceProvider? provider = null, bool fuse = true) =>
-        new([.. roots], provider ?? FileSystemSourceProvider.Instance, fuse);
+    public static Compilation Create(IEnumerable<string> roots, ISourceProvider? provider = null, bool fuse = true, bool inference = false) =>
+        new([.. roots], provider ?? FileSystemSourceProvider.Instance, fuse, inference);
 
-    /// <summary>The lowered step of every training set-up that bound, fused as the set-up and this compilation say.</summary>
+    /// <summary>
+    /// The lowered step of every training set-up that bound, fused as the set-up and this compilation say (or, for
+    /// an inference compilation, its forward pass).
+    /// </summary>
     public IEnumerable<LoweredStep> Steps() =>
-        Model.Trainings.Select(t => Lowerer.Lower(t, Fuse && t.Fuse));
+        Model.Trainings
+            .Where(t => Inference || t.Accelerator.TrainingExtensions)
+            .Select(t => Lowerer.Lower(t, Fuse && t.Fuse, Inference));
 
     private ImmutableArray<Diagnostic> CollectDiagnostics()
     {
         var all = new List<Diagnostic>(Sources.Diagnostics);
         all.AddRange(binding.Value.Diagnostics);
+        if (!Inference)
+        {
+            foreach (var training in Model.Trainings.Where(t => !t.Accelerator.TrainingExtensions))
+            {
+                var at = training.AcceleratorReference;
+                all.Add(DiagnosticBuilder.ForSpan(at.Source, at.Span).NoTrainingExtensions(training.Name, training.Accelerator.Name));
+            }
+        }
+
         foreach (var step in Steps())
         {
             all.AddRange(AccumulatorCheck.Check(step));

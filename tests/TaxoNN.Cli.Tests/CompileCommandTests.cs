@@ -117,5 +117,23 @@ public sealed class CompileCommandTests : IDisposable
         Assert.Contains("error TAXO2104: The op 'f1.forward' needs an accumulator of", result.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_inference_only_accelerator_runs_the_forward_pass_but_refuses_training()
+    {
+        var file = temp.Write("inference.taxo", File.ReadAllText(LeNet)
+            .Replace("import \"eyeriss.taxo\"", $"import \"{Path.Combine(RepositoryPaths.Examples, "eyeriss.taxo")}\"", StringComparison.Ordinal)
+            .Replace("accelerator Eyeriss", "accelerator EyerissInference", StringComparison.Ordinal));
+
+        var training = Taxo.Run("compile", file);
+        var inference = Taxo.Run("compile", file, "--inference");
+
+        Assert.Equal(1, training.ExitCode);
+        Assert.Contains("error TAXO2105", training.Out, StringComparison.Ordinal);
+        Assert.Equal(0, inference.ExitCode);
+        Assert.Contains("inference only", inference.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("weight_gradient", inference.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("output_error", inference.Out, StringComparison.Ordinal);
+    }
+
     public void Dispose() => temp.Dispose();
 }

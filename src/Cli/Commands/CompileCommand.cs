@@ -9,8 +9,9 @@ using TaxoNN.Language.Diagnostics;
 namespace TaxoNN.Cli.Commands;
 
 /// <summary>
-/// <c>taxo compile FILE [--format text|json|trace] [-o OUT] [--no-fuse] [--training NAME]</c>: compiles every
-/// training set-up of a file into the schedule of one training step and writes it as a table, JSON or a trace.
+/// <c>taxo compile FILE [--format text|json|trace] [-o OUT] [--no-fuse] [--training NAME] [--inference]</c>: compiles
+/// every training set-up of a file into the schedule of one training step (or, with --inference, of its forward
+/// pass) and writes it as a table, JSON or a trace.
 /// </summary>
 internal sealed class CompileCommand : Command
 {
@@ -30,6 +31,11 @@ internal sealed class CompileCommand : Command
 
     private readonly Option<string?> training = new("--training") { Description = "The training set-up to compile, when the file has several." };
 
+    private readonly Option<bool> inference = new("--inference")
+    {
+        Description = "Schedule the forward pass only: inference, which an accelerator without the training extensions can run.",
+    };
+
     /// <summary>Creates the command, writing to <paramref name="output"/>.</summary>
     public CompileCommand(CommandOutput output)
         : base("compile", "Compile a training set-up into the schedule of one training step on its accelerator.")
@@ -41,18 +47,20 @@ internal sealed class CompileCommand : Command
         Options.Add(outputPath);
         Options.Add(noFuse);
         Options.Add(training);
+        Options.Add(inference);
         SetAction(parseResult => Run(
             parseResult.GetRequiredValue(file),
             parseResult.GetValue(format) ?? "text",
             parseResult.GetValue(outputPath),
             !parseResult.GetValue(noFuse),
-            parseResult.GetValue(training)));
+            parseResult.GetValue(training),
+            parseResult.GetValue(inference)));
     }
 
     /// <summary>Compiles <paramref name="path"/>; returns the exit code.</summary>
-    public int Run(string path, string kind, string? destination, bool fuse, string? only)
+    public int Run(string path, string kind, string? destination, bool fuse, string? only, bool inferenceOnly = false)
     {
-        var compilation = Compilation.Create([path], fuse: fuse);
+        var compilation = Compilation.Create([path], fuse: fuse, inference: inferenceOnly);
         var writer = new DiagnosticWriter(output.Out, output.OutIsTerminal);
         foreach (var diagnostic in compilation.Diagnostics)
         {

@@ -41,11 +41,6 @@ public sealed partial class Binder
         }
 
         var ok = true;
-        if (!accelerator.TrainingExtensions)
-        {
-            Report(source, Find(body, "accelerator")!.Values[0].Span, d => d.NoTrainingExtensions(declaration.Name, accelerator.Name));
-            ok = false;
-        }
 
         var data = BindData(declaration, network, ref ok);
         var precision = ResolvePrecision(declaration, network, accelerator, ref ok, out var inputPrecision);
@@ -67,7 +62,8 @@ public sealed partial class Binder
             Boolean(Single(Find(body, "shuffle"))) ?? true,
             Boolean(Single(Find(body, "fuse"))) ?? true,
             inputPrecision,
-            precision);
+            precision,
+            new SourceLocation(source, Find(body, "accelerator")!.Values[0].Span));
     }
 
     private DataSpec? BindData(Declaration declaration, NetworkSymbol network, ref bool ok)

@@ -54,6 +54,7 @@ public static class JsonScheduleEmitter
         json.WriteNumber("dram_words_per_cycle", accelerator.DramWordsPerCycle);
         json.WriteEndObject();
         json.WriteNumber("batch_size", step.BatchSize);
+        json.WriteBoolean("inference", step.Inference);
         json.WriteBoolean("fused", step.Fused);
         json.WriteString("learning_rate_format", step.LearningRateFormat.ToString());
         json.WriteNumber("peak_activation_bytes", step.PeakActivationBytes);

@@ -18,7 +18,9 @@ public static class TextScheduleEmitter
         void Line(string line) => text.Append(line).Append('\n');
 
         Line($"training {training.Name}: network {training.Network.Name} on accelerator {accelerator.Name} ({accelerator.Rows} x {accelerator.Columns} PEs, {Number(accelerator.ClockHz / 1e6)} MHz)");
-        Line($"batch {step.BatchSize}, {(step.Fused ? "fused (error and update share one pass over the weights)" : step.BatchSize > 1 ? "unfused (fusion applies at batch 1 only)" : "unfused")}, learning rate as {step.LearningRateFormat}");
+        Line(step.Inference
+            ? $"batch {step.BatchSize}, inference only: the forward pass"
+            : $"batch {step.BatchSize}, {(step.Fused ? "fused (error and update share one pass over the weights)" : step.BatchSize > 1 ? "unfused (fusion applies at batch 1 only)" : "unfused")}, learning rate as {step.LearningRateFormat}");
         Line(string.Empty);
 
         var header = new[] { "#", "op", "kind", "MACs", "cycles", "start", "PEs", "folds", "passes", "util", "RF", "inter-PE", "GLB", "DRAM", "bound" };
@@ -69,7 +71,11 @@ public static class TextScheduleEmitter
         Line(string.Empty);
         Line($"per step:   {Integer(schedule.TotalCycles)} cycles = {Number(schedule.Seconds * 1e6)} us at {Number(accelerator.ClockHz / 1e6)} MHz, {Integer(schedule.TotalMacs)} MACs, utilisation {Percent(schedule.Utilisation)}");
         Line($"per sample: {Number(schedule.CyclesPerSample)} cycles, {Number((double)schedule.TotalMacs / step.BatchSize)} MACs");
-        Line($"activations kept for back-propagation: {Integer(step.PeakActivationBytes)} bytes at peak");
+        if (!step.Inference)
+        {
+            Line($"activations kept for back-propagation: {Integer(step.PeakActivationBytes)} bytes at peak");
+        }
+
         Line($"weight words read from the global buffer: {Integer(schedule.WeightReads)}");
         if (schedule.Unfused is { } unfused)
         {

@@ -5,7 +5,8 @@ namespace TaxoNN.Compiler.Lowering;
 
 /// <summary>
 /// One SGD step of a training set-up as ops in execution order: the forward pass, the output error, then the
-/// backward ops from the last layer to the first. <see cref="Fused"/> says whether error and update share a pass.
+/// backward ops from the last layer to the first. <see cref="Fused"/> says whether error and update share a pass;
+/// an <see cref="Inference"/> step has the forward pass only.
 /// </summary>
 public sealed record LoweredStep(
     TrainingSymbol Training,
@@ -13,7 +14,8 @@ public sealed record LoweredStep(
     int BatchSize,
     FixedFormat LearningRateFormat,
     ImmutableArray<TensorInfo> Tensors,
-    ImmutableArray<Op> Ops)
+    ImmutableArray<Op> Ops,
+    bool Inference)
 {
     private Dictionary<string, TensorInfo>? byName;
 

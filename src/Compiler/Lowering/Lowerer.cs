@@ -11,12 +11,15 @@ namespace TaxoNN.Compiler.Lowering;
 /// </summary>
 public static class Lowerer
 {
-    /// <summary>Lowers <paramref name="training"/>; <paramref name="fuse"/> asks for fusion, which applies at batch 1 only.</summary>
-    public static LoweredStep Lower(TrainingSymbol training, bool fuse)
+    /// <summary>
+    /// Lowers <paramref name="training"/>; <paramref name="fuse"/> asks for fusion, which applies at batch 1 only;
+    /// <paramref name="inference"/> keeps only the forward pass (an inference-only schedule).
+    /// </summary>
+    public static LoweredStep Lower(TrainingSymbol training, bool fuse, bool inference = false)
     {
         var network = training.Network;
         var batch = training.BatchSize;
-        var fused = fuse && batch == 1;
+        var fused = fuse && batch == 1 && !inference;
         var learningRate = ConstantFormat(training.LearningRate / batch);
         var tensors = new List<TensorInfo>();
         var ops = new List<Op>();
@@ -96,6 +99,11 @@ public static class Lowerer
                         elements: output.Elements, note: ActivationName(layer.Kind));
                     break;
             }
+        }
+
+        if (inference)
+        {
+            return new LoweredStep(training, false, batch, learningRate, [.. tensors.Where(t => t.Role is TensorRole.Input or TensorRole.Activation or TensorRole.Weights)], [.. ops], true);
         }
 
         // ---- output error ----
@@ -189,7 +197,7 @@ public static class Lowerer
             }
         }
 
-        return new LoweredStep(training, fused, batch, learningRate, [.. tensors], [.. ops]);
+        return new LoweredStep(training, fused, batch, learningRate, [.. tensors], [.. ops], false);
     }
 
     /// <summary>The geometry of a convolution's forward op.</summary>

@@ -19,7 +19,7 @@ public static class Scheduler
             return schedule;
         }
 
-        var unfused = Place(Lowerer.Lower(step.Training, fuse: false));
+        var unfused = Place(Lowerer.Lower(step.Training, fuse: false, step.Inference));
         return schedule with { Unfused = unfused };
     }
 

@@ -5,6 +5,7 @@ namespace TaxoNN.Compiler.Semantics;
 /// <summary>
 /// A bound training set-up: the network and accelerator it names, its data, SGD settings, and the precision of
 /// every layer and pass, resolved (in <see cref="Precision"/>, one entry per layer, in layer order).
+/// <see cref="AcceleratorReference"/> is where the set-up names its accelerator.
 /// </summary>
 public sealed record TrainingSymbol(
     string Name,
@@ -19,7 +20,8 @@ public sealed record TrainingSymbol(
     bool Shuffle,
     bool Fuse,
     PassPrecision Input,
-    ImmutableArray<LayerPrecision> Precision)
+    ImmutableArray<LayerPrecision> Precision,
+    SourceLocation AcceleratorReference)
 {
     /// <summary>The precision of <paramref name="layer"/>.</summary>
     public LayerPrecision PrecisionOf(LayerSymbol layer) => Precision[layer.Index];
