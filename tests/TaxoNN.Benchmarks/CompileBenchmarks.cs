@@ -1,9 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using TaxoNN.Compiler;
 using TaxoNN.Compiler.Scheduling;
-using TaxoNN.Language.Diagnostics;
-using TaxoNN.Language.Sources;
-using TaxoNN.Language.Text;
 using TaxoNN.Tests.Shared;
 
 namespace TaxoNN.Benchmarks;
@@ -33,7 +30,7 @@ public class CompileBenchmarks
                 ["eyeriss.taxo"] = File.ReadAllText(Path.Combine(RepositoryPaths.Examples, "eyeriss.taxo")),
             }
             : new Dictionary<string, string> { ["main.taxo"] = DeepNetworks.Create(int.Parse(Network, System.Globalization.CultureInfo.InvariantCulture)) };
-        var compilation = Compilation.Create(["main.taxo"], new Sources(files));
+        var compilation = Compilation.Create(["main.taxo"], new InMemorySourceProvider(files));
         if (compilation.HasErrors)
         {
             throw new InvalidOperationException(string.Join("\n", compilation.Diagnostics));
@@ -43,19 +40,8 @@ public class CompileBenchmarks
     [Benchmark]
     public long CompileToSchedule()
     {
-        var compilation = Compilation.Create(["main.taxo"], new Sources(files));
+        var compilation = Compilation.Create(["main.taxo"], new InMemorySourceProvider(files));
         _ = compilation.Diagnostics;
         return compilation.Steps().Sum(step => Scheduler.Build(step).TotalCycles);
-    }
-
-    private sealed class Sources(Dictionary<string, string> files) : ISourceProvider
-    {
-        public SourceLoadResult Load(string path) => files.TryGetValue(path, out var text)
-            ? new SourceLoadResult(new SourceText(path, text), [])
-            : new SourceLoadResult(null, [DiagnosticBuilder.ForFile(new SourceText(path, string.Empty)).CannotReadFile("not in memory.")], NotFound: true);
-
-        public string Key(string path) => path;
-
-        public string Resolve(string importer, string import) => import;
     }
 }

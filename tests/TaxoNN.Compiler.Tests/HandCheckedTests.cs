@@ -1,6 +1,7 @@
 using TaxoNN.Compiler.Lowering;
 using TaxoNN.Compiler.Mapping;
 using TaxoNN.Compiler.Scheduling;
+using TaxoNN.Tests.Shared;
 
 namespace TaxoNN.Compiler.Tests;
 

@@ -2,6 +2,7 @@ using CsCheck;
 using TaxoNN.Compiler.Lowering;
 using TaxoNN.Compiler.Scheduling;
 using TaxoNN.Compiler.Semantics;
+using TaxoNN.Tests.Shared;
 
 namespace TaxoNN.Compiler.Tests;
 

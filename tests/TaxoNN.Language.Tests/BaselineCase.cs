@@ -6,8 +6,6 @@ namespace TaxoNN.Language.Tests;
 /// <summary>One folder of tests/Baselines: its <c>main.taxo</c> loaded with every file it imports.</summary>
 public sealed class BaselineCase
 {
-    private static readonly Lock Gate = new();
-
     private BaselineCase(string name)
     {
         Name = name;
@@ -21,41 +19,22 @@ public sealed class BaselineCase
     public string Directory { get; }
 
     /// <summary>Whether the case expects diagnostics.</summary>
-    public bool IsInvalid => Name.Contains("Invalid", StringComparison.Ordinal);
+    public bool IsInvalid => BaselineFolders.IsInvalid(Name);
 
     /// <summary>The names of every case folder, sorted.</summary>
-    public static IEnumerable<string> Names =>
-        System.IO.Directory.EnumerateDirectories(RepositoryPaths.Baselines)
-            .Select(Path.GetFileName)
-            .OfType<string>()
-            .Order(StringComparer.Ordinal);
+    public static IEnumerable<string> Names => BaselineFolders.Names;
 
     /// <summary>The case called <paramref name="name"/>.</summary>
     public static BaselineCase Get(string name) => new(name);
 
     /// <summary>The path of a file in the case folder.</summary>
-    public string PathOf(string file) => Path.Combine(Directory, file);
+    public string PathOf(string file) => BaselineFolders.PathOf(Name, file);
 
     /// <summary>
     /// Loads <c>main.taxo</c> from inside the case folder, so that every path in a diagnostic is relative to it and
     /// no machine path reaches a baseline.
     /// </summary>
-    public SourceSet Load()
-    {
-        lock (Gate)
-        {
-            var previous = Environment.CurrentDirectory;
-            Environment.CurrentDirectory = Directory;
-            try
-            {
-                return SourceSet.Load(["main.taxo"], FileSystemSourceProvider.Instance);
-            }
-            finally
-            {
-                Environment.CurrentDirectory = previous;
-            }
-        }
-    }
+    public SourceSet Load() => BaselineFolders.InFolder(Name, () => SourceSet.Load(["main.taxo"], FileSystemSourceProvider.Instance));
 
     /// <summary>The <c>dotnet test --filter</c> that reruns the baseline tests of this case.</summary>
     /// <remarks>
