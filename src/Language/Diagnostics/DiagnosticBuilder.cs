@@ -175,6 +175,10 @@ public readonly partial struct DiagnosticBuilder
     public Diagnostic MissingLabel(string kind) =>
         Make(D.MissingLabel, $"Every layer needs a name that the rest of the file can refer to; write it before the kind, as in 'c1: {kind}'.");
 
+    /// <summary>TAXO0115.</summary>
+    public Diagnostic EnergyUnitsMixed(string level) =>
+        Make(D.EnergyUnitsMixed, $"'{level}' is given in joules, but 'mac' is relative, so the two cannot be added up; give 'mac' in pJ too (the other entries are then multiples of it), or give '{level}' relative to one MAC.");
+
     /// <summary>TAXO1001.</summary>
     public Diagnostic ImportNotFound(string path) =>
         Make(D.ImportNotFound, $"The imported file '{Shorten(path, PathLength)}' does not exist; paths are relative to the importing file.");

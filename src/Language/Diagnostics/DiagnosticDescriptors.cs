@@ -114,6 +114,9 @@ public static partial class DiagnosticDescriptors
     /// <summary>TAXO0114.</summary>
     public static readonly DiagnosticDescriptor MissingLabel = Error("TAXO0114", "A layer without its name");
 
+    /// <summary>TAXO0115.</summary>
+    public static readonly DiagnosticDescriptor EnergyUnitsMixed = Error("TAXO0115", "An energy table with absolute entries but a relative MAC");
+
     /// <summary>TAXO1001.</summary>
     public static readonly DiagnosticDescriptor ImportNotFound = Error("TAXO1001", "An imported file that does not exist");
 

@@ -139,6 +139,19 @@ public sealed partial class StructureChecker
         if (statement.Values.Length == 1 && statement.Values[0] is BlockSyntax block)
         {
             CheckSettings(block, "the energy table", EnergySettings);
+
+            // Relative entries are multiples of the MAC's energy; absolute ones can join them only if the MAC's is absolute.
+            bool Absolute(StatementSyntax s) => s.Values is [NumberSyntax { Unit: not null }];
+            var entries = block.Statements.OfType<StatementSyntax>().ToList();
+            var mac = entries.FirstOrDefault(s => s.Keyword.Name == "mac");
+            if (mac is null || !Absolute(mac))
+            {
+                foreach (var absolute in entries.Where(s => s.Keyword.Name != "mac" && Absolute(s)))
+                {
+                    Report(absolute.Values[0].Span, d => d.EnergyUnitsMixed(absolute.Keyword.Name));
+                }
+            }
+
             return;
         }
 
