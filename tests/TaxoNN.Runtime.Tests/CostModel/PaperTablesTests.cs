@@ -101,7 +101,8 @@ public sealed class PaperTablesTests
     {
         Assert.Equal(4.54 / 3.75, PaperTables.BaselineReduction(CostQuantity.Power), 12);
         Assert.Equal(1.21, Math.Round(PaperTables.BaselineReduction(CostQuantity.Power), 2));
-        Assert.Equal(1.77, Math.Round(PaperTables.BaselineReduction(CostQuantity.Area), 2));
+        Assert.Equal(1.211, Math.Round(PaperTables.BaselineReduction(CostQuantity.Power), 3));
+        Assert.Equal(1.765, Math.Round(PaperTables.BaselineReduction(CostQuantity.Area), 3));
     }
 
     [Theory]

@@ -159,4 +159,45 @@ public sealed class PeCostModelTests
         Assert.InRange(area, 0.2, 0.3);
         Assert.InRange(Math.Abs(power), 0, 0.05);
     }
+
+    [Fact]
+    public void Recomputed_power_row_stays_within_0_14_points_of_the_printed_one_and_area_within_1_3()
+    {
+        var power = PaperTables.Bitwidths.Max(b => Math.Abs(Model.RecomputedOverhead(CostQuantity.Power, b) - PaperTables.PaperOverhead(CostQuantity.Power, b)));
+        var area = PaperTables.Bitwidths.Max(b => Math.Abs(Model.RecomputedOverhead(CostQuantity.Area, b) - PaperTables.PaperOverhead(CostQuantity.Area, b)));
+
+        Assert.InRange(100 * power, 0.13, 0.14);
+        Assert.InRange(100 * area, 0.6, 1.3);
+    }
+
+    // The limits of the fit that docs/cost-model.md states, to the digits it prints.
+    [Fact]
+    public void Documented_extrapolated_figures_are_the_models()
+    {
+        Assert.Equal(8.43, Math.Round(Model.Estimate(Design.Eyeriss, CostQuantity.Area, 12.999).Value, 2));
+        Assert.Equal(9.15, Math.Round(Model.Estimate(Design.Eyeriss, CostQuantity.Area, 2).Value, 2));
+        Assert.Equal(9.55, Math.Round(Model.Estimate(Design.TaxoNN, CostQuantity.Area, 2).Value, 2));
+        Assert.Equal(1.35, Math.Round(Model.TaxoNNOverEyeriss(CostQuantity.Power, 2).Value, 2));
+        Assert.Equal(1.18, Math.Round(Model.TaxoNNOverEyeriss(CostQuantity.Power, 32).Value, 2));
+        Assert.Equal(1.04, Math.Round(Model.TaxoNNOverEyeriss(CostQuantity.Area, 2).Value, 2));
+        Assert.Equal(1.05, Math.Round(Model.TaxoNNOverEyeriss(CostQuantity.Area, 32).Value, 2));
+        Assert.Equal(1.109, Math.Round(Model.TaxoNNOverEyeriss(CostQuantity.Area, 16).Value, 3));
+        Assert.Equal(4.771, Math.Round(Model.Estimate(Design.Eyeriss, CostQuantity.Power, 32).Value, 3));
+        Assert.Equal(1.27, Math.Round(Model.Estimate(Design.Eyeriss, CostQuantity.Power, 32).Value / 3.75, 2));
+        Assert.Equal(1.746, Math.Round(Model.Estimate(Design.Eyeriss, CostQuantity.Power, 2).Value, 3));
+        Assert.Equal(2.356, Math.Round(Model.Estimate(Design.TaxoNN, CostQuantity.Power, 2).Value, 3));
+    }
+
+    [Fact]
+    public void Lowest_area_fits_on_2_to_32_bits_are_7_534_and_8_205()
+    {
+        Assert.Equal(7.534, Math.Round(LowestOnRange(Model.Fit(Design.Eyeriss, CostQuantity.Area)), 3));
+        Assert.Equal(8.205, Math.Round(LowestOnRange(Model.Fit(Design.TaxoNN, CostQuantity.Area)), 3));
+    }
+
+    private static double LowestOnRange(QuadraticFit fit)
+    {
+        var vertex = Math.Clamp(-fit.B / (2 * fit.C), PeCostModel.MinBits, PeCostModel.MaxBits);
+        return Math.Min(fit.Evaluate(vertex), Math.Min(fit.Evaluate(PeCostModel.MinBits), fit.Evaluate(PeCostModel.MaxBits)));
+    }
 }
