@@ -32,9 +32,10 @@ public static class TextCostReportEmitter
                 $"average                                            {Percent(PaperTables.PaperAverageOverhead(quantity)),6}  {Percent(model.RecomputedAverageOverhead(quantity)),6}"));
         }
 
+        var largest = report.Area.Concat(report.Power).Max(row => Math.Abs(row.PaperOverhead - row.RecomputedOverhead));
         Line();
         Line("The paper's overhead rows were computed from unrounded synthesis results; recomputed from the rounded");
-        Line("tables they differ by up to a few tenths of a point (both are shown).");
+        Line(string.Create(CultureInfo.InvariantCulture, $"tables they differ by up to {largest * 100:0.0} points (both are shown)."));
         Line();
         Line("Outside 13..21 bits each column is extrapolated by v(w) = a + b*w + c*w^2, least squares on its 9 points:");
         foreach (var design in Enum.GetValues<Design>())
@@ -79,7 +80,7 @@ public static class TextCostReportEmitter
         if (setup.PaperClaim is { } claim)
         {
             line(string.Create(CultureInfo.InvariantCulture,
-                $"  the paper claims area {claim.Area:0.0}x and power {claim.Power:0.0}x for {training.Data.Dataset}; the tables' power falls only {PaperTables.Value(Design.Eyeriss, CostQuantity.Power, 21) / PaperTables.Value(Design.Eyeriss, CostQuantity.Power, 13):0.00}x from 21 to 13 bits (docs/cost-model.md)"));
+                $"  the paper claims area {claim.Area:0.0}x and power {claim.Power:0.0}x for {DatasetName(training.Data.Dataset)}; the tables' power falls only {PaperTables.Value(Design.Eyeriss, CostQuantity.Power, 21) / PaperTables.Value(Design.Eyeriss, CostQuantity.Power, 13):0.00}x from 21 to 13 bits (docs/cost-model.md)"));
         }
 
         line("  * extrapolated beyond the tables' 13..21 bits");
@@ -126,6 +127,14 @@ public static class TextCostReportEmitter
                 : string.Create(CultureInfo.InvariantCulture, $"  {bits,4}{mark}   {eyeriss.Area.Value,12:0.00} {eyeriss.Power.Value,6:0.00}  {Scientific(eyeriss.EnergyPerStep!.Value)}   {taxonn.Area.Value,11:0.00} {taxonn.Power.Value,6:0.00}  {Scientific(taxonn.EnergyPerStep!.Value)}"));
         }
     }
+
+    private static string DatasetName(Compiler.Semantics.DatasetKind dataset) => dataset switch
+    {
+        Compiler.Semantics.DatasetKind.Mnist => "mnist",
+        Compiler.Semantics.DatasetKind.FashionMnist => "fashion_mnist",
+        Compiler.Semantics.DatasetKind.Cifar10 => "cifar10",
+        _ => "svhn",
+    };
 
     private static string Name(CostQuantity quantity) => quantity == CostQuantity.Area ? "area" : "power";
 
