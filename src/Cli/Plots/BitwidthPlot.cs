@@ -134,9 +134,9 @@ public static partial class BitwidthPlot
 
     private static void RenderOnce(Plot plot, SKCanvas canvas, PixelRect rect)
     {
-        // ScottPlot draws a fresh plot twice, once to learn its layout and once more after it; into an SVG both
-        // copies would land, one over the other. A first render into a scratch bitmap of the same size settles the
-        // layout, so the SVG receives a single copy.
+        // The first render of a fresh ScottPlot 5.1.59 plot draws everything twice (an SVG of it holds two copies,
+        // one over the other, and twice the text). A first render into a scratch bitmap of the same size takes that
+        // pass, so the real canvas receives a single copy.
         using (var scratch = SKSurface.Create(new SKImageInfo((int)Math.Ceiling(rect.Right), (int)Math.Ceiling(rect.Bottom))))
         {
             plot.Render(scratch.Canvas, rect);
