@@ -14,11 +14,12 @@ internal sealed class TaxoApp
     public TaxoApp(TextWriter stdout, TextWriter stderr, bool outputIsTerminal)
     {
         output = new CommandOutput(stdout, stderr, outputIsTerminal);
-        Root = new RootCommand("Check, format and compile TaxoNN .taxo files: a network, an accelerator and a training set-up.")
+        Root = new RootCommand("Check, format, compile and cost TaxoNN .taxo files: a network, an accelerator and a training set-up.")
         {
             new CheckCommand(output),
             new FormatCommand(output),
             new CompileCommand(output),
+            new ReportCommand(output),
         };
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TaxoNN.Cli.IO;
 using TaxoNN.Cli.Output;
+using TaxoNN.Cli.Plots;
 using TaxoNN.Compiler;
 using TaxoNN.Compiler.Scheduling;
 using TaxoNN.Language.Diagnostics;
@@ -57,6 +58,12 @@ internal sealed class ReportCommand : Command
 
         if (compilation.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
+            return ExitCodes.Failure;
+        }
+
+        if (plotPath is not null && PlotFonts.Family is null)
+        {
+            output.Error.WriteLine($"error: the plot cannot be drawn: {PlotFonts.MissingMessage}");
             return ExitCodes.Failure;
         }
 

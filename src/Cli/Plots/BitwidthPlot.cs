@@ -118,8 +118,9 @@ public static partial class BitwidthPlot
                new PixelRect(0, width, height, TitleBand + ((height - TitleBand) / 2)))
             : (new PixelRect(0, width / 2f, height, TitleBand), new PixelRect(width / 2f, width, height, TitleBand));
 
-        using var areaPlot = Panel("area", AreaLabel, area, areaPaper, family);
-        using var powerPlot = Panel("power", PowerLabel, power, powerPaper, family);
+        // Area grows fastest at wide words, power flattens there: each legend goes where its curves leave room.
+        using var areaPlot = Panel("area", AreaLabel, area, areaPaper, family, Alignment.UpperLeft);
+        using var powerPlot = Panel("power", PowerLabel, power, powerPaper, family, Alignment.LowerRight);
         RenderOnce(areaPlot, canvas, first);
         RenderOnce(powerPlot, canvas, second);
     }
@@ -146,7 +147,7 @@ public static partial class BitwidthPlot
     }
 
     private static Plot Panel(string heading, string valueLabel, IReadOnlyList<PlotSeries> series,
-                              IReadOnlyList<PlotMarkers> paper, string family)
+                              IReadOnlyList<PlotMarkers> paper, string family, Alignment legendCorner)
     {
         var plot = new Plot();
 
@@ -208,7 +209,7 @@ public static partial class BitwidthPlot
         plot.Legend.ManualItems.AddRange(legend);
         plot.Legend.SetBestFontOnEachRender = false;
         plot.Legend.SymbolWidth = 32;
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(legendCorner);
 
         // Last, so that the title, labels, ticks and legend all take the chosen family.
         plot.Font.Set(family);

@@ -128,4 +128,40 @@ public sealed class EnergyModelTests
         Assert.Equal(cost.Uniform16.Energy.Total, cost.Formats.Energy.Total, 3);
         Assert.Equal(168 * PaperTables.Value(Design.TaxoNN, CostQuantity.Area, 16), cost.Formats.Area, 9);
     }
+
+    [Fact]
+    public void TheWorkedExampleOfTheDocs()
+    {
+        var text = """
+            accelerator Small {
+              pe_array 3 x 4
+              global_buffer 16 KiB
+              global_buffer_bandwidth 4 words/cycle
+              dram_bandwidth 4 words/cycle
+              clock 100 MHz
+            }
+            network N {
+              input 1 x 28 x 28
+              s0: maxpool(kernel: 5, stride: 5, padding: 1)
+              c1: conv2d(filters: 2, kernel: 3, bias: off)
+              flat: flatten
+              out: dense(units: 10, bias: off)
+              loss softmax_cross_entropy
+            }
+            training T {
+              network N
+              accelerator Small
+              data mnist
+              learning_rate 0.01
+            }
+            """;
+        var compilation = Compilation.Create(["main.taxo"], new InMemorySourceProvider(new Dictionary<string, string> { ["main.taxo"] = text }));
+        var schedule = Scheduler.Build(compilation.Steps().Single());
+
+        var at16 = EnergyModel.Compute(schedule, Design.TaxoNN).Ops.Single(o => o.Op.Name == "c1.forward").Energy.Total;
+        var at14 = EnergyModel.Compute(schedule, Design.Eyeriss, uniformBits: 14).Ops.Single(o => o.Op.Name == "c1.forward").Energy.Total;
+
+        Assert.Equal(12_228, at16, 9);
+        Assert.Equal(10_812.505, at14, 3);
+    }
 }
