@@ -51,6 +51,15 @@ public static partial class DiagnosticDescriptors
     /// <summary>TAXO2006.</summary>
     public static readonly DiagnosticDescriptor ChannelListMismatch = Error("TAXO2006", "A per-channel list whose length is not the input's channel count");
 
-    /// <summary>The codes the compiler reports (binding, shapes, precision); the rest come from reading files alone.</summary>
-    public static IReadOnlyList<DiagnosticDescriptor> CompilerPhase => All.Where(d => string.CompareOrdinal(d.Code, "TAXO1010") >= 0).ToArray();
+    /// <summary>The codes the compiler reports (binding, shapes, precision, lowering, mapping: TAXO1010 to TAXO4999).</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> CompilerPhase => InRange("TAXO1010", "TAXO5000");
+
+    /// <summary>The codes of the runtime: training, data and weights files (TAXO5000 to TAXO8999).</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> RuntimePhase => InRange("TAXO5000", "TAXO9000");
+
+    /// <summary>The codes of reading and checking single files (below TAXO1010), which the language library reports.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> LanguagePhase => InRange("TAXO0000", "TAXO1010");
+
+    private static DiagnosticDescriptor[] InRange(string from, string before) =>
+        All.Where(d => string.CompareOrdinal(d.Code, from) >= 0 && string.CompareOrdinal(d.Code, before) < 0).ToArray();
 }
