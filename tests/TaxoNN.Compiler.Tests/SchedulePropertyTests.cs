@@ -9,7 +9,7 @@ namespace TaxoNN.Compiler.Tests;
 /// <summary>Properties of schedules of random valid set-ups (issue: property tests of the compiler).</summary>
 public sealed class SchedulePropertyTests
 {
-    private const int Iterations = 300;
+    private const int Iterations = 500;
 
     private static Schedule Compile(int seed)
     {
@@ -61,6 +61,18 @@ public sealed class SchedulePropertyTests
             Assert.DoesNotContain(schedule.Step.Ops, o => o.Kind == OpKind.FusedErrorUpdate);
         }
     }, iter: Iterations);
+
+    // Found by the property above: the fused ops of this set-up overflow the global buffer and stream from DRAM, so
+    // the scheduler keeps those layers unfused (rule S4).
+    [Fact]
+    public void FusionIsDroppedForALayerWhereItWouldCostMore()
+    {
+        var schedule = Compile(-241673);
+        Assert.Contains(schedule.Ops, o => o.Op.Note.Contains("kept unfused", StringComparison.Ordinal));
+        Assert.True(schedule.TotalCycles <= schedule.Unfused!.TotalCycles);
+        Assert.Equal(Enumerable.Range(0, schedule.Ops.Length), schedule.Ops.Select(o => o.Op.Index));
+        Assert.Equal(schedule.Ops.Select(o => o.Op), schedule.Step.Ops);
+    }
 
     [Fact]
     public void OpsRunOneAfterAnother() => Gen.Int.Sample(seed =>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using TaxoNN.Compiler.Lowering;
 using TaxoNN.Compiler.Mapping;
 using TaxoNN.Compiler.Semantics;
@@ -6,39 +7,103 @@ namespace TaxoNN.Compiler.Scheduling;
 
 /// <summary>
 /// Costs every op of a lowered step on its accelerator and places the ops one after another (docs/timing-model.md,
-/// rules S1–S3 and E1–E4 for element-wise work, D1–D2 for DRAM).
+/// rules S1–S4 and E1–E4 for element-wise work, D1–D2 for DRAM).
 /// </summary>
 public static class Scheduler
 {
-    /// <summary>Schedules <paramref name="step"/>; a fused step also carries its unfused twin for comparison.</summary>
+    /// <summary>
+    /// Schedules <paramref name="step"/>; a fused step also carries its unfused twin for comparison. Fusion is kept for
+    /// a layer only where it pays: a fused op that would take more cycles or read more weights than the layer's
+    /// separate error, weight-gradient and update ops in the same place of the step (a fused op's larger working set
+    /// can overflow the global buffer and stream from DRAM) is replaced by them (S4).
+    /// </summary>
     public static Schedule Build(LoweredStep step)
     {
-        var schedule = Place(step);
         if (!step.Fused)
         {
-            return schedule;
+            return Place(step, step.Ops);
         }
 
-        var unfused = Place(Lowerer.Lower(step.Training, fuse: false, step.Inference));
-        return schedule with { Unfused = unfused };
-    }
-
-    private static Schedule Place(LoweredStep step)
-    {
-        var accelerator = step.Training.Accelerator;
-        var ops = new List<ScheduledOp>();
-        long cycle = 0;
-        Op? previous = null;
+        var unfusedStep = Lowerer.Lower(step.Training, fuse: false, step.Inference);
+        var unfused = Place(unfusedStep, unfusedStep.Ops);
+        var placer = new Placer(step);
         foreach (var op in step.Ops)
         {
-            var dram = DramWords(step, op, previous, accelerator);
-            var (cost, weightReads) = CostOf(step, op, accelerator, dram);
-            ops.Add(new ScheduledOp(op, cost, cycle, weightReads, MacUnitMacs(op)));
+            if (op.Kind != OpKind.FusedErrorUpdate)
+            {
+                placer.Add(op);
+                continue;
+            }
+
+            var separate = unfusedStep.Ops
+                .Where(o => o.Layer?.Name == op.Layer!.Name && o.Kind is OpKind.Error or OpKind.WeightGradient or OpKind.Update)
+                .Select(o => o with { Note = $"{o.Note} (kept unfused: fusing this layer would cost more)" })
+                .ToList();
+            var fused = placer.Trial(op);
+            var apart = placer.Trial([.. separate]);
+            if (fused.Cycles <= apart.Cycles && fused.WeightReads <= apart.WeightReads)
+            {
+                placer.Add(op);
+            }
+            else
+            {
+                separate.ForEach(placer.Add);
+            }
+        }
+
+        var placed = placer.Result();
+        return placed with { Unfused = unfused };
+    }
+
+    private static Schedule Place(LoweredStep step, IEnumerable<Op> ops)
+    {
+        var placer = new Placer(step);
+        foreach (var op in ops)
+        {
+            placer.Add(op);
+        }
+
+        return placer.Result();
+    }
+
+    // Places ops one after another, each costed in its context (the op before it, for rule D1).
+    private sealed class Placer(LoweredStep step)
+    {
+        private readonly List<ScheduledOp> placed = [];
+        private long cycle;
+        private Op? previous;
+
+        public void Add(Op op)
+        {
+            op = op with { Index = placed.Count };
+            var (cost, weightReads) = CostOf(step, op, step.Training.Accelerator, DramWords(step, op, previous, step.Training.Accelerator));
+            placed.Add(new ScheduledOp(op, cost, cycle, weightReads, MacUnitMacs(op)));
             cycle += cost.Cycles;
             previous = op;
         }
 
-        return new Schedule(step, [.. ops], null);
+        // The cycles and weight reads the ops would add here, without placing them.
+        public (long Cycles, long WeightReads) Trial(params Op[] ops)
+        {
+            long cycles = 0, reads = 0;
+            var before = previous;
+            foreach (var op in ops)
+            {
+                var (cost, weightReads) = CostOf(step, op, step.Training.Accelerator, DramWords(step, op, before, step.Training.Accelerator));
+                cycles += cost.Cycles;
+                reads += weightReads;
+                before = op;
+            }
+
+            return (cycles, reads);
+        }
+
+        public Schedule Result()
+        {
+            var ops = placed.Select(p => p.Op).ToImmutableArray();
+            var final = ops.SequenceEqual(step.Ops) ? step : step with { Ops = ops };
+            return new Schedule(final, [.. placed], null);
+        }
     }
 
     // D1: each op reads its inputs from DRAM and writes its outputs there once, except an input the previous op just
