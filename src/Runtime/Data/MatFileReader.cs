@@ -314,7 +314,7 @@ internal sealed class MatFileReader
 
         if (count != elements * elementSize)
         {
-            return Malformed(offset, $"'{name}' has {elements} elements but its real part holds {count} bytes, {count / elementSize} values of {elementSize} bytes.");
+            return Malformed(offset, string.Create(CultureInfo.InvariantCulture, $"'{name}' has {elements:N0} elements, but its real part holds {count:N0} bytes of {elementSize}-byte values."));
         }
 
         if (count > maxBytes)
