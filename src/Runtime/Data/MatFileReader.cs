@@ -36,6 +36,7 @@ internal sealed class MatFileReader
     private const int ComplexFlag = 0x0800;
     private const int FirstNumericClass = 6;
     private const int LastNumericClass = 15;
+    private const long ElementCap = long.MaxValue / 16;
 
     private readonly string path;
     private readonly DiagnosticBuilder report;
@@ -271,7 +272,8 @@ internal sealed class MatFileReader
                 return Malformed(offset, "it has a negative dimension.");
             }
 
-            elements = Math.Min(elements * shape[i], long.MaxValue / 16);
+            // Capped, so that no product overflows; a capped count can never match a real part's 32-bit size.
+            elements = shape[i] == 0 ? 0 : Math.Min(elements, ElementCap / shape[i]) * shape[i];
         }
 
         var nameElement = element.Read("name", ref remaining);
