@@ -15,13 +15,23 @@ public static partial class IntegerKernels
             return DotScalar(a, b);
         }
 
-        var iterations = BlockIterations(30, MagnitudeBits(a, path), MagnitudeBits(b, path));
-        var (sum, done) = path switch
+        // One iteration per block is exact for any operands, so a single vector needs no scan.
+        var iterations = a.Length * sizeof(short) / VectorBytes(path) > 1 ? BlockIterations(30, MagnitudeBits(a, path), MagnitudeBits(b, path)) : 1;
+
+        // The tail after the widest vectors runs through the narrower ones: blocks of any width are exact.
+        long sum = 0;
+        var done = 0;
+        if (path == KernelPath.Vector512)
         {
-            KernelPath.Vector512 => DotVector512(a, b, iterations),
-            KernelPath.Vector256 => DotVector256(a, b, iterations),
-            _ => DotVector128(a, b, iterations),
-        };
+            done += DotVector512(a, b, iterations, ref sum);
+        }
+
+        if (path >= KernelPath.Vector256)
+        {
+            done += DotVector256(a[done..], b[done..], iterations, ref sum);
+        }
+
+        done += DotVector128(a[done..], b[done..], iterations, ref sum);
         return sum + DotScalar(a[done..], b[done..]);
     }
 
@@ -37,7 +47,7 @@ public static partial class IntegerKernels
         return sum;
     }
 
-    private static (long Sum, int Done) DotVector512(ReadOnlySpan<short> a, ReadOnlySpan<short> b, int blockIterations)
+    private static int DotVector512(ReadOnlySpan<short> a, ReadOnlySpan<short> b, int blockIterations, ref long sum)
     {
         ref var pa = ref MemoryMarshal.GetReference(a);
         ref var pb = ref MemoryMarshal.GetReference(b);
@@ -59,10 +69,11 @@ public static partial class IntegerKernels
             bias += Vector512<int>.Count;
         }
 
-        return (Vector512.Sum(wide) + bias, vectors * Vector512<short>.Count);
+        sum += Vector512.Sum(wide) + bias;
+        return vectors * Vector512<short>.Count;
     }
 
-    private static (long Sum, int Done) DotVector256(ReadOnlySpan<short> a, ReadOnlySpan<short> b, int blockIterations)
+    private static int DotVector256(ReadOnlySpan<short> a, ReadOnlySpan<short> b, int blockIterations, ref long sum)
     {
         ref var pa = ref MemoryMarshal.GetReference(a);
         ref var pb = ref MemoryMarshal.GetReference(b);
@@ -84,10 +95,11 @@ public static partial class IntegerKernels
             bias += Vector256<int>.Count;
         }
 
-        return (Vector256.Sum(wide) + bias, vectors * Vector256<short>.Count);
+        sum += Vector256.Sum(wide) + bias;
+        return vectors * Vector256<short>.Count;
     }
 
-    private static (long Sum, int Done) DotVector128(ReadOnlySpan<short> a, ReadOnlySpan<short> b, int blockIterations)
+    private static int DotVector128(ReadOnlySpan<short> a, ReadOnlySpan<short> b, int blockIterations, ref long sum)
     {
         ref var pa = ref MemoryMarshal.GetReference(a);
         ref var pb = ref MemoryMarshal.GetReference(b);
@@ -109,6 +121,7 @@ public static partial class IntegerKernels
             bias += Vector128<int>.Count;
         }
 
-        return (Vector128.Sum(wide) + bias, vectors * Vector128<short>.Count);
+        sum += Vector128.Sum(wide) + bias;
+        return vectors * Vector128<short>.Count;
     }
 }

@@ -55,6 +55,15 @@ public static partial class IntegerKernels
         }
     }
 
+    /// <summary>Bytes in one vector of <paramref name="path"/> (1 for scalar code).</summary>
+    private static int VectorBytes(KernelPath path) => path switch
+    {
+        KernelPath.Vector512 => 64,
+        KernelPath.Vector256 => 32,
+        KernelPath.Vector128 => 16,
+        _ => 1,
+    };
+
     /// <summary>Block length in vector iterations for lanes that may hold 2^<paramref name="log2Lane"/>.</summary>
     private static int BlockIterations(int log2Lane, int magnitudeBitsA, int magnitudeBitsB) =>
         1 << Math.Clamp(log2Lane - magnitudeBitsA - magnitudeBitsB, 0, 20);
