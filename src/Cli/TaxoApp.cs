@@ -20,6 +20,7 @@ internal sealed class TaxoApp
             new FormatCommand(output),
             new CompileCommand(output),
             new ReportCommand(output),
+            new TrainCommand(output),
         };
     }
 

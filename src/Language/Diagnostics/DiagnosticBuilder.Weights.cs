@@ -8,8 +8,8 @@ public readonly partial struct DiagnosticBuilder
     private const int TensorNameLength = 80;
 
     /// <summary>TAXO5050.</summary>
-    public Diagnostic DataFileUnreadable(string reason) =>
-        Make(D.DataFileUnreadable, $"Cannot read '{FileName}': {reason}; check the path and that the file can be read.");
+    public Diagnostic WeightsFileUnreadable(string reason) =>
+        Make(D.WeightsFileUnreadable, $"Cannot read '{FileName}': {reason}; check the path and that the file can be read.");
 
     /// <summary>TAXO5051.</summary>
     public Diagnostic ArchiveCorrupt(string reason) =>

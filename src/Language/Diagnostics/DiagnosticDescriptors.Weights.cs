@@ -4,7 +4,7 @@ namespace TaxoNN.Language.Diagnostics;
 public static partial class DiagnosticDescriptors
 {
     /// <summary>TAXO5050.</summary>
-    public static readonly DiagnosticDescriptor DataFileUnreadable = Error("TAXO5050", "A weights or checkpoint file that cannot be read");
+    public static readonly DiagnosticDescriptor WeightsFileUnreadable = Error("TAXO5050", "A weights or checkpoint file that cannot be read");
 
     /// <summary>TAXO5051.</summary>
     public static readonly DiagnosticDescriptor ArchiveCorrupt = Error("TAXO5051", "A truncated or corrupt .npz archive");

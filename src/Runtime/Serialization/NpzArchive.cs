@@ -57,12 +57,12 @@ public sealed class NpzArchive
         var report = DiagnosticBuilder.ForFile(new SourceText(path, string.Empty));
         if (Directory.Exists(path))
         {
-            return ReadResult<NpzArchive>.Failure(report.DataFileUnreadable("it is a folder, not a file"));
+            return ReadResult<NpzArchive>.Failure(report.WeightsFileUnreadable("it is a folder, not a file"));
         }
 
         if (!File.Exists(path))
         {
-            return ReadResult<NpzArchive>.Failure(report.DataFileUnreadable("the file does not exist"));
+            return ReadResult<NpzArchive>.Failure(report.WeightsFileUnreadable("the file does not exist"));
         }
 
         try
@@ -72,7 +72,7 @@ public sealed class NpzArchive
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return ReadResult<NpzArchive>.Failure(report.DataFileUnreadable(Reason(e)));
+            return ReadResult<NpzArchive>.Failure(report.WeightsFileUnreadable(Reason(e)));
         }
     }
 
@@ -128,7 +128,7 @@ public sealed class NpzArchive
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return ReadResult<NpzArchive>.Failure(diagnostics.Append(report.DataFileUnreadable(Reason(e))));
+            return ReadResult<NpzArchive>.Failure(diagnostics.Append(report.WeightsFileUnreadable(Reason(e))));
         }
 
         return diagnostics.Count > 0

@@ -8,7 +8,7 @@ namespace TaxoNN.Runtime.Training;
 /// output error, error back-propagation through weights, pooling and activations, weight gradients summed over a
 /// batch, one SGD update per batch with α / B.
 /// </summary>
-public sealed class FloatNetwork
+public sealed class FloatNetwork : INetwork
 {
     private readonly LayerBuffers[] layers;
     private readonly float[] input;
@@ -38,27 +38,19 @@ public sealed class FloatNetwork
     /// <summary>The biases of the layer at <paramref name="index"/>.</summary>
     public Span<float> Bias(int index) => layers[index].Bias;
 
-    /// <summary>
-    /// Fills the weights as PyTorch's default initialisation does for Conv2d and Linear — weights and biases uniform
-    /// in ±1/√fan-in — drawing from a counter-based generator keyed by the seed, the layer and the element.
-    /// </summary>
+    /// <summary>Fills the weights from <see cref="WeightInitialiser"/>.</summary>
     public void Initialise(long seed)
     {
         foreach (var buffers in layers.Where(b => b.Layer.HasWeights))
         {
-            var layer = buffers.Layer;
-            var fanIn = layer.Kind == LayerKind.Conv2d
-                ? (double)layer.Input.Channels * layer.Kernel.Height * layer.Kernel.Width
-                : layer.Input.Elements;
-            var bound = 1.0 / Math.Sqrt(fanIn);
             for (var i = 0; i < buffers.Weights.Length; i++)
             {
-                buffers.Weights[i] = (float)(((2 * Uniform(seed, layer.Index, 0, i)) - 1) * bound);
+                buffers.Weights[i] = (float)WeightInitialiser.Draw(seed, buffers.Layer, false, i);
             }
 
             for (var i = 0; i < buffers.Bias.Length; i++)
             {
-                buffers.Bias[i] = (float)(((2 * Uniform(seed, layer.Index, 1, i)) - 1) * bound);
+                buffers.Bias[i] = (float)WeightInitialiser.Draw(seed, buffers.Layer, true, i);
             }
         }
     }
@@ -105,16 +97,6 @@ public sealed class FloatNetwork
         }
 
         samplesInBatch = 0;
-    }
-
-    private static double Uniform(long seed, int layer, int kind, long element)
-    {
-        // SplitMix64 finaliser over the key: a counter-based draw, the same whatever the order of draws.
-        var x = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL ^ ((ulong)layer << 40) ^ ((ulong)kind << 32) ^ (ulong)element);
-        x = unchecked((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL);
-        x = unchecked((x ^ (x >> 27)) * 0x94D049BB133111EBUL);
-        x ^= x >> 31;
-        return (x >> 11) * (1.0 / (1UL << 53));
     }
 
     private static int ArgMaxOf(ReadOnlySpan<float> values)

@@ -80,7 +80,7 @@ public sealed class CheckpointFileTests
                 "1 12345 2 42 100",
                 "int32 (6, 1, 5, 5) [16, 14]",
                 "c1: conv2d 1 x 28 x 28 -> 6 x 28 x 28, units 6, kernel 5x5, stride 1x1, padding 2x2, bias on",
-                "c1: forward fixed(16, 10) nearest_even, error fixed(16, 20) nearest_even, weight_gradient fixed(16, 20) nearest_even, update fixed(16, 14) stochastic",
+                "c1: forward fixed(16, 10) nearest_even, error fixed(16, 14) nearest_even, weight_gradient fixed(16, 14) nearest_even, update fixed(16, 14) stochastic",
             ],
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }

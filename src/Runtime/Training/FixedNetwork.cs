@@ -1,0 +1,615 @@
+using TaxoNN.Compiler.Lowering;
+using TaxoNN.Compiler.Semantics;
+using TaxoNN.Runtime.Numerics;
+
+namespace TaxoNN.Runtime.Training;
+
+/// <summary>
+/// The bit-exact fixed-point path: the same ops as <see cref="FloatNetwork"/> on raw integers, each tensor in the format
+/// and rounding mode of the pass that writes it. Sums are exact in 64 bits (the compiler rejects accumulators too
+/// narrow for an op's worst case) and are rounded and saturated once, when narrowed to their format; stochastic
+/// rounding draws from a counter-based generator keyed by (seed, step, tensor, element), so the bits do not depend on
+/// the order of the work.
+/// </summary>
+public sealed class FixedNetwork : INetwork
+{
+    private const int InputTensor = 1 << 20;
+    private readonly FixedLayer[] layers;
+    private readonly int[] input;
+    private readonly CounterRandom random;
+    private readonly bool[] needsError;
+    private long sampleStep;
+    private long updateStep;
+    private int samplesInBatch;
+
+    /// <summary>Creates the network of <paramref name="training"/>; <see cref="Initialise"/> fills the weights.</summary>
+    public FixedNetwork(TrainingSymbol training, long seed)
+    {
+        Training = training;
+        layers = [.. training.Network.Layers.Select(l => new FixedLayer(l, training.PrecisionOf(l)))];
+        input = new int[training.Network.Input.Elements];
+        random = new CounterRandom(unchecked((ulong)seed));
+        needsError = [.. layers.Select((l, i) => layers.Take(i).Any(p => p.Layer.HasWeights))];
+    }
+
+    /// <summary>The set-up the network belongs to.</summary>
+    public TrainingSymbol Training { get; }
+
+    /// <summary>SGD updates done so far.</summary>
+    public long Updates => updateStep;
+
+    /// <summary>Samples trained on so far.</summary>
+    public long Samples => sampleStep;
+
+    /// <summary>The values of the output of the layer at <paramref name="index"/> from the last forward pass.</summary>
+    public double[] OutputValues(int index) =>
+        [.. layers[index].Output.Select(raw => FixedPoint.ToDouble(raw, layers[index].Precision.Forward.Format))];
+
+    /// <summary>The raw weights of the layer at <paramref name="index"/>, in its update format.</summary>
+    public Span<int> Weights(int index) => layers[index].Weights;
+
+    /// <summary>The raw biases of the layer at <paramref name="index"/>.</summary>
+    public Span<int> Bias(int index) => layers[index].Bias;
+
+    /// <summary>Rounds the seeded float initialisation into each layer's update format (to nearest).</summary>
+    public void Initialise(long seed)
+    {
+        foreach (var l in layers.Where(l => l.Layer.HasWeights))
+        {
+            var format = l.Precision.Update.Format;
+            for (var i = 0; i < l.Weights.Length; i++)
+            {
+                l.Weights[i] = FixedPoint.FromDouble(WeightInitialiser.Draw(seed, l.Layer, false, i), format, RoundingMode.NearestEven, 0);
+            }
+
+            for (var i = 0; i < l.Bias.Length; i++)
+            {
+                l.Bias[i] = FixedPoint.FromDouble(WeightInitialiser.Draw(seed, l.Layer, true, i), format, RoundingMode.NearestEven, 0);
+            }
+        }
+    }
+
+    /// <summary>Sets the weights of a layer from floats (weights files), rounded to nearest into its update format.</summary>
+    public void SetWeights(int index, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias)
+    {
+        var l = layers[index];
+        var format = l.Precision.Update.Format;
+        for (var i = 0; i < l.Weights.Length; i++)
+        {
+            l.Weights[i] = FixedPoint.FromDouble(weights[i], format, RoundingMode.NearestEven, 0);
+        }
+
+        for (var i = 0; i < l.Bias.Length; i++)
+        {
+            l.Bias[i] = FixedPoint.FromDouble(bias[i], format, RoundingMode.NearestEven, 0);
+        }
+    }
+
+    /// <summary>Runs the forward pass on one scaled sample and returns the predicted class.</summary>
+    public int Predict(ReadOnlySpan<float> sample)
+    {
+        Forward(sample, predictOnly: true);
+        var scores = layers[^1].Output;
+        var best = 0;
+        for (var i = 1; i < scores.Length; i++)
+        {
+            if (scores[i] > scores[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Forward and backward on one sample; gradients add exactly to the batch's. Returns the sample's loss.</summary>
+    public double Accumulate(ReadOnlySpan<float> sample, int label)
+    {
+        Forward(sample, predictOnly: false);
+        var loss = OutputError(label);
+        for (var i = layers.Length - 1; i >= 0; i--)
+        {
+            Backward(i);
+        }
+
+        sampleStep++;
+        samplesInBatch++;
+        return loss;
+    }
+
+    /// <summary>
+    /// One SGD update per batch: ΣdW narrowed to the weight-gradient format, then W − (α / B) · dW computed exactly and
+    /// narrowed to the update format (α / B held in 16 bits, as the compiler's accumulator check assumes).
+    /// </summary>
+    public void Update()
+    {
+        if (samplesInBatch == 0)
+        {
+            return;
+        }
+
+        var rate = Training.LearningRate / samplesInBatch;
+        var rateFormat = Lowerer.ConstantFormat(rate);
+        var rateRaw = (long)FixedPoint.FromDouble(rate, rateFormat, RoundingMode.NearestEven, 0);
+        foreach (var l in layers.Where(l => l.Layer.HasWeights))
+        {
+            var tensor = l.Layer.Index * 8;
+            UpdateParameters(l, l.Weights, l.WeightSums, l.GradientFraction, rateRaw, rateFormat.FractionBits, tensor);
+            UpdateParameters(l, l.Bias, l.BiasSums, l.Precision.Error.Format.FractionBits, rateRaw, rateFormat.FractionBits, tensor + 4);
+            Array.Clear(l.WeightSums);
+            Array.Clear(l.BiasSums);
+        }
+
+        updateStep++;
+        samplesInBatch = 0;
+    }
+
+    private void UpdateParameters(FixedLayer l, int[] parameters, long[] sums, int sumFraction, long rateRaw, int rateFraction, int tensor)
+    {
+        var gradient = l.Precision.WeightGradient;
+        var update = l.Precision.Update;
+        var gradientKey = random.Key(updateStep, tensor + 2);
+        var updateKey = random.Key(updateStep, tensor + 3);
+        var weightFraction = update.Format.FractionBits;
+        var stepFraction = rateFraction + gradient.Format.FractionBits;
+        var fraction = Math.Max(weightFraction, stepFraction);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var dw = Narrow(sums[i], sumFraction, gradient, gradientKey, i);
+            var value = ((long)parameters[i] << (fraction - weightFraction)) - ((rateRaw * dw) << (fraction - stepFraction));
+            parameters[i] = Narrow(value, fraction, update, updateKey, i);
+        }
+    }
+
+    private static int Narrow(long value, int fraction, PassPrecision precision, ulong key, long element) =>
+        FixedPoint.Narrow(value, fraction, precision.Format, precision.Rounding,
+            precision.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(key, element) : 0);
+
+    // A product that may not fit in 64 bits: keep 62 bits below the binary point at most, folding the dropped bits
+    // into the last kept one (a sticky bit), which leaves rounding to nearest exact and stochastic rounding unbiased.
+    private static int NarrowWide(Int128 value, int fraction, PassPrecision precision, ulong key, long element)
+    {
+        var keep = Math.Max(precision.Format.FractionBits + 2, Math.Min(fraction, 62));
+        if (fraction > keep)
+        {
+            var drop = fraction - keep;
+            var dropped = value & ((Int128.One << drop) - 1);
+            value = (value >> drop) | (dropped != 0 ? 1 : 0);
+            fraction = keep;
+        }
+
+        var clamped = value > long.MaxValue ? long.MaxValue : value < long.MinValue ? long.MinValue : (long)value;
+        return Narrow(clamped, fraction, precision, key, element);
+    }
+
+    private FixedFormat InputFormatOf(int index) => index == 0 ? Training.Input.Format : layers[index - 1].Precision.Forward.Format;
+
+    private int[] InputOf(int index) => index == 0 ? input : layers[index - 1].Output;
+
+    private void Forward(ReadOnlySpan<float> sample, bool predictOnly)
+    {
+        var inputPrecision = Training.Input;
+        var inputKey = random.Key(sampleStep, InputTensor);
+        for (var i = 0; i < sample.Length; i++)
+        {
+            input[i] = FixedPoint.FromDouble(sample[i], inputPrecision.Format, inputPrecision.Rounding,
+                inputPrecision.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(inputKey, i) : 0);
+        }
+
+        for (var i = 0; i < layers.Length; i++)
+        {
+            var l = layers[i];
+            var x = InputOf(i);
+            var xf = InputFormatOf(i);
+            var key = random.Key(predictOnly ? -1 - sampleStep : sampleStep, l.Layer.Index * 8);
+            var forward = l.Precision.Forward;
+            switch (l.Layer.Kind)
+            {
+                case LayerKind.Conv2d:
+                    ConvForward(l, x, xf, key);
+                    break;
+                case LayerKind.Dense:
+                {
+                    var (fraction, productShift, biasShift) = Alignment(l, xf);
+                    for (var m = 0; m < l.Output.Length; m++)
+                    {
+                        long sum = 0;
+                        var row = m * x.Length;
+                        for (var n = 0; n < x.Length; n++)
+                        {
+                            sum += (long)l.Weights[row + n] * x[n];
+                        }
+
+                        var value = (sum << productShift) + (l.Bias.Length > 0 ? (long)l.Bias[m] << biasShift : 0);
+                        l.Output[m] = Narrow(value, fraction, forward, key, m);
+                    }
+
+                    break;
+                }
+
+                case LayerKind.MaxPool or LayerKind.AvgPool:
+                    PoolForward(l, x, xf, key);
+                    break;
+                case LayerKind.Relu:
+                    for (var n = 0; n < x.Length; n++)
+                    {
+                        l.Output[n] = Narrow(Math.Max(0, x[n]), xf.FractionBits, forward, key, n);
+                    }
+
+                    break;
+                case LayerKind.Sigmoid or LayerKind.Tanh:
+                    for (var n = 0; n < x.Length; n++)
+                    {
+                        var v = FixedPoint.ToDouble(x[n], xf);
+                        var y = l.Layer.Kind == LayerKind.Sigmoid ? 1 / (1 + Math.Exp(-v)) : Math.Tanh(v);
+                        l.Output[n] = FixedPoint.FromDouble(y, forward.Format, forward.Rounding,
+                            forward.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(key, n) : 0);
+                    }
+
+                    break;
+                default:
+                    for (var n = 0; n < x.Length; n++)
+                    {
+                        l.Output[n] = Narrow(x[n], xf.FractionBits, forward, key, n);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    // The fraction bits of a weighted layer's sums and the shifts that align products and bias to them.
+    private static (int Fraction, int ProductShift, int BiasShift) Alignment(FixedLayer l, FixedFormat input)
+    {
+        var weight = l.Precision.Update.Format.FractionBits;
+        var product = weight + input.FractionBits;
+        var fraction = Math.Max(product, weight);
+        return (fraction, fraction - product, fraction - weight);
+    }
+
+    private double OutputError(int label)
+    {
+        var last = layers[^1];
+        var format = last.Precision.Forward.Format;
+        var error = last.Precision.Error;
+        var key = random.Key(sampleStep, (last.Layer.Index * 8) + 1);
+        var scores = new double[last.Output.Length];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = FixedPoint.ToDouble(last.Output[i], format);
+        }
+
+        double loss;
+        if (Training.Network.Loss == LossKind.SoftmaxCrossEntropy)
+        {
+            var max = scores.Max();
+            var total = scores.Sum(s => Math.Exp(s - max));
+            for (var i = 0; i < scores.Length; i++)
+            {
+                scores[i] = Math.Exp(scores[i] - max) / total;
+            }
+
+            loss = -Math.Log(Math.Max(scores[label], 1e-30));
+            scores[label] -= 1;
+        }
+        else
+        {
+            loss = 0;
+            for (var i = 0; i < scores.Length; i++)
+            {
+                var difference = scores[i] - (i == label ? 1 : 0);
+                loss += difference * difference;
+                scores[i] = 2 * difference / scores.Length;
+            }
+
+            loss /= scores.Length;
+        }
+
+        for (var i = 0; i < scores.Length; i++)
+        {
+            last.Error[i] = FixedPoint.FromDouble(scores[i], error.Format, error.Rounding,
+                error.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(key, i) : 0);
+        }
+
+        return loss;
+    }
+
+    private void Backward(int index)
+    {
+        var l = layers[index];
+        var g = l.Error;
+        var gf = l.Precision.Error.Format;
+        var x = InputOf(index);
+        var xf = InputFormatOf(index);
+        var propagate = needsError[index];
+        var target = propagate ? layers[index - 1] : null;
+        var key = random.Key(sampleStep, ((index - 1) * 8) + 1);
+        switch (l.Layer.Kind)
+        {
+            case LayerKind.Conv2d:
+                ConvBackward(l, x, xf, target, key);
+                break;
+            case LayerKind.Dense:
+                l.GradientFraction = gf.FractionBits + xf.FractionBits;
+                for (var m = 0; m < g.Length; m++)
+                {
+                    if (g[m] == 0)
+                    {
+                        continue;
+                    }
+
+                    var row = m * x.Length;
+                    for (var n = 0; n < x.Length; n++)
+                    {
+                        l.WeightSums[row + n] += (long)g[m] * x[n];
+                    }
+
+                    if (l.BiasSums.Length > 0)
+                    {
+                        l.BiasSums[m] += g[m];
+                    }
+                }
+
+                if (target is not null)
+                {
+                    var fraction = l.Precision.Update.Format.FractionBits + gf.FractionBits;
+                    for (var n = 0; n < x.Length; n++)
+                    {
+                        long sum = 0;
+                        for (var m = 0; m < g.Length; m++)
+                        {
+                            sum += (long)l.Weights[(m * x.Length) + n] * g[m];
+                        }
+
+                        target.Error[n] = Narrow(sum, fraction, target.Precision.Error, key, n);
+                    }
+                }
+
+                break;
+            case LayerKind.MaxPool or LayerKind.AvgPool when target is not null:
+                PoolBackward(l, gf, target, key);
+                break;
+            case LayerKind.Relu when target is not null:
+                for (var n = 0; n < g.Length; n++)
+                {
+                    target.Error[n] = Narrow(l.Output[n] > 0 ? g[n] : 0, gf.FractionBits, target.Precision.Error, key, n);
+                }
+
+                break;
+            case LayerKind.Sigmoid or LayerKind.Tanh when target is not null:
+            {
+                var yf = l.Precision.Forward.Format.FractionBits;
+                var one = 1L << yf;
+                for (var n = 0; n < g.Length; n++)
+                {
+                    long y = l.Output[n];
+                    var derivative = l.Layer.Kind == LayerKind.Sigmoid ? y * (one - y) : (one * one) - (y * y);
+                    target.Error[n] = NarrowWide((Int128)g[n] * derivative, gf.FractionBits + (2 * yf), target.Precision.Error, key, n);
+                }
+
+                break;
+            }
+
+            case LayerKind.Flatten or LayerKind.Identity when target is not null:
+                for (var n = 0; n < g.Length; n++)
+                {
+                    target.Error[n] = Narrow(g[n], gf.FractionBits, target.Precision.Error, key, n);
+                }
+
+                break;
+        }
+    }
+
+    private static void ConvForward(FixedLayer l, int[] x, FixedFormat xf, ulong key)
+    {
+        var s = l.Layer;
+        int c = s.Input.Channels, h = s.Input.Height, w = s.Input.Width, e = s.Output.Height, f = s.Output.Width;
+        int kh = s.Kernel.Height, kw = s.Kernel.Width, sh = s.Stride.Height, sw = s.Stride.Width, ph = s.Padding.Height, pw = s.Padding.Width;
+        var (fraction, productShift, biasShift) = Alignment(l, xf);
+        for (var o = 0; o < s.Output.Channels; o++)
+        {
+            var bias = l.Bias.Length > 0 ? (long)l.Bias[o] << biasShift : 0;
+            for (var oy = 0; oy < e; oy++)
+            {
+                for (var ox = 0; ox < f; ox++)
+                {
+                    long sum = 0;
+                    for (var ch = 0; ch < c; ch++)
+                    {
+                        for (var r = 0; r < kh; r++)
+                        {
+                            var iy = (oy * sh) + r - ph;
+                            if ((uint)iy >= (uint)h)
+                            {
+                                continue;
+                            }
+
+                            var weights = ((((o * c) + ch) * kh) + r) * kw;
+                            var row = ((ch * h) + iy) * w;
+                            for (var t = 0; t < kw; t++)
+                            {
+                                var ix = (ox * sw) + t - pw;
+                                if ((uint)ix < (uint)w)
+                                {
+                                    sum += (long)l.Weights[weights + t] * x[row + ix];
+                                }
+                            }
+                        }
+                    }
+
+                    var output = (((o * e) + oy) * f) + ox;
+                    l.Output[output] = Narrow((sum << productShift) + bias, fraction, l.Precision.Forward, key, output);
+                }
+            }
+        }
+    }
+
+    private static void ConvBackward(FixedLayer l, int[] x, FixedFormat xf, FixedLayer? target, ulong key)
+    {
+        var s = l.Layer;
+        int c = s.Input.Channels, h = s.Input.Height, w = s.Input.Width, e = s.Output.Height, f = s.Output.Width;
+        int kh = s.Kernel.Height, kw = s.Kernel.Width, sh = s.Stride.Height, sw = s.Stride.Width, ph = s.Padding.Height, pw = s.Padding.Width;
+        var gf = l.Precision.Error.Format;
+        l.GradientFraction = gf.FractionBits + xf.FractionBits;
+        var dx = target is null ? [] : new long[x.Length];
+        for (var o = 0; o < s.Output.Channels; o++)
+        {
+            for (var oy = 0; oy < e; oy++)
+            {
+                for (var ox = 0; ox < f; ox++)
+                {
+                    long g = l.Error[(((o * e) + oy) * f) + ox];
+                    if (g == 0)
+                    {
+                        continue;
+                    }
+
+                    if (l.BiasSums.Length > 0)
+                    {
+                        l.BiasSums[o] += g;
+                    }
+
+                    for (var ch = 0; ch < c; ch++)
+                    {
+                        for (var r = 0; r < kh; r++)
+                        {
+                            var iy = (oy * sh) + r - ph;
+                            if ((uint)iy >= (uint)h)
+                            {
+                                continue;
+                            }
+
+                            var weights = ((((o * c) + ch) * kh) + r) * kw;
+                            var row = ((ch * h) + iy) * w;
+                            for (var t = 0; t < kw; t++)
+                            {
+                                var ix = (ox * sw) + t - pw;
+                                if ((uint)ix < (uint)w)
+                                {
+                                    l.WeightSums[weights + t] += g * x[row + ix];
+                                    if (dx.Length > 0)
+                                    {
+                                        dx[row + ix] += g * l.Weights[weights + t];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        if (target is not null)
+        {
+            var fraction = gf.FractionBits + l.Precision.Update.Format.FractionBits;
+            for (var n = 0; n < dx.Length; n++)
+            {
+                target.Error[n] = Narrow(dx[n], fraction, target.Precision.Error, key, n);
+            }
+        }
+    }
+
+    private static void PoolForward(FixedLayer l, int[] x, FixedFormat xf, ulong key)
+    {
+        var s = l.Layer;
+        int c = s.Input.Channels, h = s.Input.Height, w = s.Input.Width, e = s.Output.Height, f = s.Output.Width;
+        int kh = s.Kernel.Height, kw = s.Kernel.Width, sh = s.Stride.Height, sw = s.Stride.Width, ph = s.Padding.Height, pw = s.Padding.Width;
+        var average = s.Kind == LayerKind.AvgPool;
+        var reciprocal = Lowerer.ConstantFormat(1.0 / (kh * kw));
+        var reciprocalRaw = (long)FixedPoint.FromDouble(1.0 / (kh * kw), reciprocal, RoundingMode.NearestEven, 0);
+        for (var ch = 0; ch < c; ch++)
+        {
+            for (var oy = 0; oy < e; oy++)
+            {
+                for (var ox = 0; ox < f; ox++)
+                {
+                    long best = long.MinValue, sum = 0;
+                    var where = -1;
+                    for (var r = 0; r < kh; r++)
+                    {
+                        var iy = (oy * sh) + r - ph;
+                        for (var t = 0; t < kw; t++)
+                        {
+                            var ix = (ox * sw) + t - pw;
+                            if ((uint)iy >= (uint)h || (uint)ix >= (uint)w)
+                            {
+                                continue;
+                            }
+
+                            var index = (((ch * h) + iy) * w) + ix;
+                            sum += x[index];
+                            if (x[index] > best)
+                            {
+                                best = x[index];
+                                where = index;
+                            }
+                        }
+                    }
+
+                    var output = (((ch * e) + oy) * f) + ox;
+                    if (average)
+                    {
+                        l.Output[output] = Narrow(sum * reciprocalRaw, xf.FractionBits + reciprocal.FractionBits, l.Precision.Forward, key, output);
+                    }
+                    else
+                    {
+                        l.ArgMax[output] = where;
+                        l.Output[output] = where < 0 ? 0 : Narrow(best, xf.FractionBits, l.Precision.Forward, key, output);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void PoolBackward(FixedLayer l, FixedFormat gf, FixedLayer target, ulong key)
+    {
+        var s = l.Layer;
+        var dx = new long[target.Error.Length];
+        var fraction = gf.FractionBits;
+        if (s.Kind == LayerKind.MaxPool)
+        {
+            for (var i = 0; i < l.Error.Length; i++)
+            {
+                if (l.ArgMax[i] >= 0)
+                {
+                    dx[l.ArgMax[i]] += l.Error[i];
+                }
+            }
+        }
+        else
+        {
+            int c = s.Input.Channels, h = s.Input.Height, w = s.Input.Width, e = s.Output.Height, f = s.Output.Width;
+            int kh = s.Kernel.Height, kw = s.Kernel.Width, sh = s.Stride.Height, sw = s.Stride.Width, ph = s.Padding.Height, pw = s.Padding.Width;
+            var reciprocal = Lowerer.ConstantFormat(1.0 / (kh * kw));
+            var reciprocalRaw = (long)FixedPoint.FromDouble(1.0 / (kh * kw), reciprocal, RoundingMode.NearestEven, 0);
+            fraction += reciprocal.FractionBits;
+            for (var ch = 0; ch < c; ch++)
+            {
+                for (var oy = 0; oy < e; oy++)
+                {
+                    for (var ox = 0; ox < f; ox++)
+                    {
+                        var g = l.Error[(((ch * e) + oy) * f) + ox] * reciprocalRaw;
+                        for (var r = 0; r < kh; r++)
+                        {
+                            var iy = (oy * sh) + r - ph;
+                            for (var t = 0; t < kw; t++)
+                            {
+                                var ix = (ox * sw) + t - pw;
+                                if ((uint)iy < (uint)h && (uint)ix < (uint)w)
+                                {
+                                    dx[(((ch * h) + iy) * w) + ix] += g;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        for (var n = 0; n < dx.Length; n++)
+        {
+            target.Error[n] = Narrow(dx[n], fraction, target.Precision.Error, key, n);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace TaxoNN.Runtime.Training;
+
+/// <summary>What the training loop needs of a network, in float32 or in fixed point.</summary>
+public interface INetwork
+{
+    /// <summary>Forward and backward on one scaled sample, adding to the batch's gradients; returns its loss.</summary>
+    double Accumulate(ReadOnlySpan<float> sample, int label);
+
+    /// <summary>The SGD update at the end of a batch.</summary>
+    void Update();
+
+    /// <summary>The predicted class of one scaled sample.</summary>
+    int Predict(ReadOnlySpan<float> sample);
+}
