@@ -21,6 +21,7 @@ internal sealed class TaxoApp
             new CompileCommand(output),
             new ReportCommand(output),
             new TrainCommand(output),
+            new EvalCommand(output),
         };
     }
 

@@ -2,21 +2,19 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using TaxoNN.Cli.IO;
 using TaxoNN.Cli.Output;
-using TaxoNN.Compiler;
 using TaxoNN.Compiler.Scheduling;
 using TaxoNN.Compiler.Semantics;
 using TaxoNN.Runtime.CostModel;
-using TaxoNN.Runtime.Data;
 using TaxoNN.Runtime.Reporting;
+using TaxoNN.Runtime.Serialization;
 using TaxoNN.Runtime.Training;
 
 namespace TaxoNN.Cli.Commands;
 
 /// <summary>
 /// <c>taxo train FILE [--epochs E] [--limit N] [--no-shuffle] [--data DIR] [--precision fixed|float] [--compare-float]
-/// [--report OUT.json]</c>: trains the file's set-up on its data set and reports the test misclassification next to
+/// [--report OUT.json] [--training NAME] [--init-weights W.npz] [--save-weights OUT.npz]</c>: trains the file's set-up on its data set and reports the test misclassification next to
 /// what one step costs on the accelerator.
 /// </summary>
 internal sealed class TrainCommand : Command
@@ -31,6 +29,8 @@ internal sealed class TrainCommand : Command
     private readonly Option<bool> compareFloat = new("--compare-float") { Description = "Also train in float32 with the same seed and sample order, and report both." };
     private readonly Option<string?> report = new("--report") { Description = "Write a JSON report (docs/report-schema.md) of accuracy, speed and costs." };
     private readonly Option<string?> training = new("--training") { Description = "The training set-up, when the file has several." };
+    private readonly Option<string?> initWeights = new("--init-weights") { Description = "Start from the weights in this .npz (PyTorch state_dict names and layouts, float32) instead of the seeded initialisation." };
+    private readonly Option<string?> saveWeights = new("--save-weights") { Description = "Write the trained weights to this .npz (PyTorch state_dict names and layouts, float32), atomically." };
 
     /// <summary>Creates the command, writing to <paramref name="output"/>.</summary>
     public TrainCommand(CommandOutput output)
@@ -39,12 +39,12 @@ internal sealed class TrainCommand : Command
         this.output = output;
         precision.AcceptOnlyFromAmong("fixed", "float");
         Arguments.Add(file);
-        foreach (var option in new Option[] { epochs, limit, noShuffle, data, precision, compareFloat, report, training })
+        foreach (var option in new Option[] { epochs, limit, noShuffle, data, precision, compareFloat, report, training, initWeights, saveWeights })
         {
             Options.Add(option);
         }
 
-        SetAction(parseResult => Run(
+        SetAction(parseResult => Run(new TrainSettings(
             parseResult.GetRequiredValue(file),
             parseResult.GetValue(epochs),
             parseResult.GetValue(limit),
@@ -53,55 +53,71 @@ internal sealed class TrainCommand : Command
             parseResult.GetValue(precision) == "float" ? PrecisionMode.Float : PrecisionMode.Fixed,
             parseResult.GetValue(compareFloat),
             parseResult.GetValue(report),
-            parseResult.GetValue(training)));
+            parseResult.GetValue(training),
+            parseResult.GetValue(initWeights),
+            parseResult.GetValue(saveWeights))));
     }
 
     /// <summary>Trains; returns the exit code.</summary>
-    public int Run(string path, int? epochCount, long? sampleLimit, bool keepOrder, string? dataFolder, PrecisionMode mode, bool alsoFloat, string? reportPath, string? only)
+    public int Run(TrainSettings settings)
     {
-        var compilation = Compilation.Create([path]);
+        ArgumentNullException.ThrowIfNull(settings);
+        var path = settings.Path;
+        var mode = settings.Precision;
+        var only = settings.Training;
+        var reportPath = settings.ReportPath;
         var writer = new DiagnosticWriter(output.Out, output.OutIsTerminal);
-        foreach (var diagnostic in compilation.Diagnostics)
+        if (TrainingSetupLoader.Load(output, writer, path, only, settings.DataFolder, out var exitCode) is not var (step, dataset))
         {
-            writer.Write(diagnostic);
+            return exitCode;
         }
 
-        if (compilation.HasErrors)
-        {
-            return ExitCodes.Failure;
-        }
-
-        var rootSource = compilation.Sources.Files[0].Source;
-        var steps = compilation.Steps().Where(s => ReferenceEquals(s.Training.Location.Source, rootSource) && (only is null || s.Training.Name == only)).ToList();
-        if (steps.Count != 1)
-        {
-            output.Error.WriteLine(steps.Count == 0
-                ? $"{path}: no training set-up{(only is null ? string.Empty : $" named '{only}'")} to train."
-                : $"{path} has {steps.Count} training set-ups; choose one with --training ({string.Join(", ", steps.Select(s => s.Training.Name))}).");
-            return steps.Count == 0 ? ExitCodes.Failure : ExitCodes.Usage;
-        }
-
-        var step = steps[0];
         var setup = step.Training;
-        var folder = dataFolder ?? Path.Combine(Path.GetDirectoryName(path) ?? ".", setup.Data.Path);
-        var dataset = DataLoader.Load(setup.Data.Dataset, folder);
-        foreach (var diagnostic in dataset.Diagnostics)
+        WeightSet? initial = null;
+        if (settings.InitWeights is not null)
         {
-            writer.Write(diagnostic);
+            var read = WeightFile.Read(settings.InitWeights, setup.Network);
+            foreach (var diagnostic in read.Diagnostics)
+            {
+                writer.Write(diagnostic);
+            }
+
+            if (read.Value is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            initial = read.Value;
         }
 
-        if (!dataset.Succeeded)
-        {
-            return ExitCodes.Failure;
-        }
-
-        var options = new TrainingOptions(mode, epochCount, sampleLimit, keepOrder ? false : null, new ProgressLines(output.Error));
+        var options = new TrainingOptions(mode, settings.Epochs, settings.Limit, settings.KeepOrder ? false : null, new ProgressLines(output.Error));
         var results = new List<TrainingResult>();
-        foreach (var precisionMode in alsoFloat && mode == PrecisionMode.Fixed ? new[] { PrecisionMode.Fixed, PrecisionMode.Float } : [mode])
+        INetwork? trained = null;
+        foreach (var precisionMode in settings.CompareFloat && mode == PrecisionMode.Fixed ? new[] { PrecisionMode.Fixed, PrecisionMode.Float } : [mode])
         {
             output.Error.WriteLine($"training {setup.Name} in {ModeName(precisionMode)} on {dataset.Train!.Count:N0} samples of {dataset.Name}");
             var network = Trainer.CreateNetwork(setup, precisionMode);
+            if (initial is not null)
+            {
+                NetworkWeights.Import(network, initial);
+            }
+
             results.Add(Trainer.Run(setup, network, dataset.Train, dataset.Test!, options with { Precision = precisionMode }));
+            trained ??= network;
+        }
+
+        if (settings.SaveWeights is not null)
+        {
+            var failures = WeightFile.Write(settings.SaveWeights, NetworkWeights.Export(trained!));
+            foreach (var diagnostic in failures)
+            {
+                writer.Write(diagnostic);
+            }
+
+            if (!failures.IsEmpty)
+            {
+                return ExitCodes.Failure;
+            }
         }
 
         var schedule = Scheduler.Build(step);
@@ -128,7 +144,7 @@ internal sealed class TrainCommand : Command
         {
             try
             {
-                AtomicFile.WriteAllText(reportPath, Report(setup, results, schedule, cost, epochSamples));
+                IO.AtomicFile.WriteAllText(reportPath, Report(setup, results, schedule, cost, epochSamples));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
