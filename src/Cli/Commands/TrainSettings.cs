@@ -14,4 +14,7 @@ internal sealed record TrainSettings(
     string? ReportPath = null,
     string? Training = null,
     string? InitWeights = null,
-    string? SaveWeights = null);
+    string? SaveWeights = null,
+    string? CheckpointPath = null,
+    long? CheckpointEvery = null,
+    bool Resume = false);
