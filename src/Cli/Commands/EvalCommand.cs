@@ -14,7 +14,7 @@ internal sealed class EvalCommand : Command
 {
     private readonly CommandOutput output;
     private readonly Argument<string> file = new("FILE") { Description = "The .taxo file with the training set-up." };
-    private readonly Option<string> weights = new("--weights") { Description = "The weights, as an .npz of float32 tensors with PyTorch state_dict names and layouts.", Required = true };
+    private readonly Option<string> weights = new("--weights") { HelpName = "W.npz", Description = "The weights, as an .npz of float32 tensors with PyTorch state_dict names and layouts.", Required = true };
     private readonly Option<string?> data = new("--data") { Description = "A folder with the data set's files under their standard names (default: the set-up's path, relative to FILE)." };
     private readonly Option<string> precision = new("--precision") { Description = "fixed: the weights rounded to the set-up's update formats and the forward pass in its formats; float: float32.", DefaultValueFactory = _ => "fixed" };
     private readonly Option<string?> training = new("--training") { Description = "The training set-up, when the file has several." };

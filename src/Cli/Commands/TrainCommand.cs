@@ -32,11 +32,11 @@ internal sealed class TrainCommand : Command
     private readonly Option<bool> compareFloat = new("--compare-float") { Description = "Also train in float32 with the same seed and sample order, and report both." };
     private readonly Option<string?> report = new("--report") { Description = "Write a JSON report (docs/report-schema.md) of accuracy, speed and costs." };
     private readonly Option<string?> training = new("--training") { Description = "The training set-up, when the file has several." };
-    private readonly Option<string?> initWeights = new("--init-weights") { Description = "Start from the weights in this .npz (PyTorch state_dict names and layouts, float32) instead of the seeded initialisation." };
-    private readonly Option<string?> checkpoint = new("--checkpoint") { Description = "The checkpoint file that --checkpoint-every, a stop signal and --resume use (default: beside the --report, named like it with '.checkpoint.npz' for '.json'; without --report, '<training>.checkpoint.npz' in the current folder)." };
-    private readonly Option<long?> checkpointEvery = new("--checkpoint-every") { Description = "Write a checkpoint (atomically) at the first batch boundary at or after every N training samples." };
+    private readonly Option<string?> initWeights = new("--init-weights") { HelpName = "W.npz", Description = "Start from the weights in this .npz (PyTorch state_dict names and layouts, float32) instead of the seeded initialisation." };
+    private readonly Option<string?> checkpoint = new("--checkpoint") { HelpName = "PATH", Description = "The checkpoint file that --checkpoint-every, a stop signal and --resume use (default: beside the --report, named like it with '.checkpoint.npz' for '.json'; without --report, '<training>.checkpoint.npz' in the current folder)." };
+    private readonly Option<long?> checkpointEvery = new("--checkpoint-every") { HelpName = "N", Description = "Write a checkpoint (atomically) at the first batch boundary at or after every N training samples." };
     private readonly Option<bool> resume = new("--resume") { Description = "Continue bit-identically from the checkpoint: its weights, its epoch's sample order and its step." };
-    private readonly Option<string?> saveWeights = new("--save-weights") { Description = "Write the trained weights to this .npz (PyTorch state_dict names and layouts, float32), atomically." };
+    private readonly Option<string?> saveWeights = new("--save-weights") { HelpName = "OUT.npz", Description = "Write the trained weights to this .npz (PyTorch state_dict names and layouts, float32), atomically." };
 
     /// <summary>
     /// Creates the command, writing to <paramref name="output"/>. While it trains it listens for SIGTERM, SIGINT and
@@ -229,14 +229,14 @@ internal sealed class TrainCommand : Command
 
                 results.Add(result);
                 trained ??= network;
+
+                // Only the first run can checkpoint; during the float32 comparison the signals act as they always do.
+                StopListening(signals);
             }
         }
         finally
         {
-            foreach (var signal in signals)
-            {
-                signal.Dispose();
-            }
+            StopListening(signals);
         }
 
         if (settings.SaveWeights is not null)
@@ -327,6 +327,16 @@ internal sealed class TrainCommand : Command
         }
 
         return registrations;
+    }
+
+    private static void StopListening(List<PosixSignalRegistration> signals)
+    {
+        foreach (var signal in signals)
+        {
+            signal.Dispose();
+        }
+
+        signals.Clear();
     }
 
     private static string ModeName(PrecisionMode mode) => mode == PrecisionMode.Float ? "float" : "fixed";
