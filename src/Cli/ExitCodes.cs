@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The command line itself is wrong: an unknown option, a missing argument.</summary>
     public const int Usage = 2;
+
+    /// <summary><c>taxo train</c> was stopped by SIGTERM, SIGINT or SIGUSR1 and wrote a checkpoint to resume from.</summary>
+    public const int Stopped = 3;
 }

@@ -10,8 +10,11 @@ internal sealed class TaxoApp
 {
     private readonly CommandOutput output;
 
-    /// <summary>Creates the app; <paramref name="outputIsTerminal"/> turns on source excerpts under diagnostics.</summary>
-    public TaxoApp(TextWriter stdout, TextWriter stderr, bool outputIsTerminal)
+    /// <summary>
+    /// Creates the app; <paramref name="outputIsTerminal"/> turns on source excerpts under diagnostics; cancelling
+    /// <paramref name="stop"/> stops <c>taxo train</c> at a checkpoint as a signal does.
+    /// </summary>
+    public TaxoApp(TextWriter stdout, TextWriter stderr, bool outputIsTerminal, CancellationToken stop = default)
     {
         output = new CommandOutput(stdout, stderr, outputIsTerminal);
         Root = new RootCommand("Check, format, compile and cost TaxoNN .taxo files: a network, an accelerator and a training set-up.")
@@ -20,7 +23,8 @@ internal sealed class TaxoApp
             new FormatCommand(output),
             new CompileCommand(output),
             new ReportCommand(output),
-            new TrainCommand(output),
+            new TrainCommand(output, stop),
+            new EvalCommand(output),
         };
     }
 

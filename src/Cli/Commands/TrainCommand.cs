@@ -1,27 +1,28 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using TaxoNN.Cli.IO;
 using TaxoNN.Cli.Output;
-using TaxoNN.Compiler;
 using TaxoNN.Compiler.Scheduling;
 using TaxoNN.Compiler.Semantics;
 using TaxoNN.Runtime.CostModel;
-using TaxoNN.Runtime.Data;
 using TaxoNN.Runtime.Reporting;
+using TaxoNN.Runtime.Serialization;
 using TaxoNN.Runtime.Training;
 
 namespace TaxoNN.Cli.Commands;
 
 /// <summary>
 /// <c>taxo train FILE [--epochs E] [--limit N] [--no-shuffle] [--data DIR] [--precision fixed|float] [--compare-float]
-/// [--report OUT.json]</c>: trains the file's set-up on its data set and reports the test misclassification next to
+/// [--report OUT.json] [--training NAME] [--init-weights W.npz] [--save-weights OUT.npz] [--checkpoint PATH]
+/// [--checkpoint-every N] [--resume]</c>: trains the file's set-up on its data set and reports the test misclassification next to
 /// what one step costs on the accelerator.
 /// </summary>
 internal sealed class TrainCommand : Command
 {
     private readonly CommandOutput output;
+    private readonly CancellationToken stop;
     private readonly Argument<string> file = new("FILE") { Description = "The .taxo file with the training set-up." };
     private readonly Option<int?> epochs = new("--epochs") { Description = "Epochs to train (default: the set-up's)." };
     private readonly Option<long?> limit = new("--limit") { Description = "Stop after this many training samples." };
@@ -31,20 +32,31 @@ internal sealed class TrainCommand : Command
     private readonly Option<bool> compareFloat = new("--compare-float") { Description = "Also train in float32 with the same seed and sample order, and report both." };
     private readonly Option<string?> report = new("--report") { Description = "Write a JSON report (docs/report-schema.md) of accuracy, speed and costs." };
     private readonly Option<string?> training = new("--training") { Description = "The training set-up, when the file has several." };
+    private readonly Option<string?> initWeights = new("--init-weights") { HelpName = "W.npz", Description = "Start from the weights in this .npz (PyTorch state_dict names and layouts, float32) instead of the seeded initialisation." };
+    private readonly Option<string?> checkpoint = new("--checkpoint") { HelpName = "PATH", Description = "The checkpoint file that --checkpoint-every, a stop signal and --resume use (default: beside the --report, named like it with '.checkpoint.npz' for '.json'; without --report, '<training>.checkpoint.npz' in the current folder)." };
+    private readonly Option<long?> checkpointEvery = new("--checkpoint-every") { HelpName = "N", Description = "Write a checkpoint (atomically) at the first batch boundary at or after every N training samples." };
+    private readonly Option<bool> resume = new("--resume") { Description = "Continue bit-identically from the checkpoint: its weights, its epoch's sample order and its step." };
+    private readonly Option<string?> saveWeights = new("--save-weights") { HelpName = "OUT.npz", Description = "Write the trained weights to this .npz (PyTorch state_dict names and layouts, float32), atomically." };
 
-    /// <summary>Creates the command, writing to <paramref name="output"/>.</summary>
-    public TrainCommand(CommandOutput output)
-        : base("train", "Train a set-up on its data set in fixed point (or float32) and report accuracy next to cost.")
+    /// <summary>
+    /// Creates the command, writing to <paramref name="output"/>. While it trains it listens for SIGTERM, SIGINT and
+    /// SIGUSR1, and for <paramref name="stop"/> (which a host or a test may cancel): either writes a checkpoint at the
+    /// next batch boundary and ends the run with exit code 3.
+    /// </summary>
+    public TrainCommand(CommandOutput output, CancellationToken stop = default)
+        : base("train", "Train a set-up on its data set in fixed point (or float32) and report accuracy next to cost. "
+            + "On SIGTERM, SIGINT or SIGUSR1 it writes a checkpoint at the next batch boundary and exits with code 3; --resume continues from it.")
     {
         this.output = output;
+        this.stop = stop;
         precision.AcceptOnlyFromAmong("fixed", "float");
         Arguments.Add(file);
-        foreach (var option in new Option[] { epochs, limit, noShuffle, data, precision, compareFloat, report, training })
+        foreach (var option in new Option[] { epochs, limit, noShuffle, data, precision, compareFloat, report, training, initWeights, saveWeights, checkpoint, checkpointEvery, resume })
         {
             Options.Add(option);
         }
 
-        SetAction(parseResult => Run(
+        SetAction(parseResult => Run(new TrainSettings(
             parseResult.GetRequiredValue(file),
             parseResult.GetValue(epochs),
             parseResult.GetValue(limit),
@@ -53,55 +65,192 @@ internal sealed class TrainCommand : Command
             parseResult.GetValue(precision) == "float" ? PrecisionMode.Float : PrecisionMode.Fixed,
             parseResult.GetValue(compareFloat),
             parseResult.GetValue(report),
-            parseResult.GetValue(training)));
+            parseResult.GetValue(training),
+            parseResult.GetValue(initWeights),
+            parseResult.GetValue(saveWeights),
+            parseResult.GetValue(checkpoint),
+            parseResult.GetValue(checkpointEvery),
+            parseResult.GetValue(resume))));
     }
 
     /// <summary>Trains; returns the exit code.</summary>
-    public int Run(string path, int? epochCount, long? sampleLimit, bool keepOrder, string? dataFolder, PrecisionMode mode, bool alsoFloat, string? reportPath, string? only)
+    public int Run(TrainSettings settings)
     {
-        var compilation = Compilation.Create([path]);
+        ArgumentNullException.ThrowIfNull(settings);
+        var path = settings.Path;
+        var mode = settings.Precision;
+        var only = settings.Training;
+        var reportPath = settings.ReportPath;
         var writer = new DiagnosticWriter(output.Out, output.OutIsTerminal);
-        foreach (var diagnostic in compilation.Diagnostics)
+        if (TrainingSetupLoader.Load(output, writer, path, only, settings.DataFolder, out var exitCode) is not var (step, dataset))
         {
-            writer.Write(diagnostic);
+            return exitCode;
         }
 
-        if (compilation.HasErrors)
-        {
-            return ExitCodes.Failure;
-        }
-
-        var rootSource = compilation.Sources.Files[0].Source;
-        var steps = compilation.Steps().Where(s => ReferenceEquals(s.Training.Location.Source, rootSource) && (only is null || s.Training.Name == only)).ToList();
-        if (steps.Count != 1)
-        {
-            output.Error.WriteLine(steps.Count == 0
-                ? $"{path}: no training set-up{(only is null ? string.Empty : $" named '{only}'")} to train."
-                : $"{path} has {steps.Count} training set-ups; choose one with --training ({string.Join(", ", steps.Select(s => s.Training.Name))}).");
-            return steps.Count == 0 ? ExitCodes.Failure : ExitCodes.Usage;
-        }
-
-        var step = steps[0];
         var setup = step.Training;
-        var folder = dataFolder ?? Path.Combine(Path.GetDirectoryName(path) ?? ".", setup.Data.Path);
-        var dataset = DataLoader.Load(setup.Data.Dataset, folder);
-        foreach (var diagnostic in dataset.Diagnostics)
+        WeightSet? initial = null;
+        if (settings.InitWeights is not null)
         {
-            writer.Write(diagnostic);
+            var read = WeightFile.Read(settings.InitWeights, setup.Network);
+            foreach (var diagnostic in read.Diagnostics)
+            {
+                writer.Write(diagnostic);
+            }
+
+            if (read.Value is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            initial = read.Value;
         }
 
-        if (!dataset.Succeeded)
+        if (settings.CompareFloat && (settings.CheckpointEvery is not null || settings.Resume) || settings.CheckpointEvery is <= 0
+            || (settings.Resume && settings.InitWeights is not null))
         {
-            return ExitCodes.Failure;
+            output.Error.WriteLine(settings.CheckpointEvery is <= 0
+                ? "--checkpoint-every needs a positive number of samples."
+                : settings.CompareFloat
+                    ? "--compare-float cannot be combined with --checkpoint-every or --resume: a checkpoint holds one run."
+                    : "--init-weights cannot be combined with --resume: the checkpoint holds the weights.");
+            return ExitCodes.Usage;
         }
 
-        var options = new TrainingOptions(mode, epochCount, sampleLimit, keepOrder ? false : null, new ProgressLines(output.Error));
+        var checkpointPath = settings.CheckpointPath ?? DefaultCheckpointPath(reportPath, setup.Name);
+        var networkPrint = NetworkFingerprint.Of(setup.Network);
+        var precisionPrint = mode == PrecisionMode.Float ? PrecisionFingerprint.Float32 : PrecisionFingerprint.Of(setup);
+        Checkpoint? resumed = null;
+        if (settings.Resume)
+        {
+            var read = CheckpointFile.Read(checkpointPath, networkPrint, precisionPrint);
+            foreach (var diagnostic in read.Diagnostics)
+            {
+                writer.Write(diagnostic);
+            }
+
+            if (read.Value is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            resumed = read.Value;
+            var offset = resumed.Step - ((long)resumed.Epoch * resumed.DataOrder.Length);
+            if (resumed.Seed != setup.Seed || resumed.DataOrder.Length != dataset.Train!.Count || offset < 0 || offset > resumed.DataOrder.Length)
+            {
+                output.Error.WriteLine(resumed.Seed != setup.Seed
+                    ? string.Create(CultureInfo.InvariantCulture, $"error: {checkpointPath}: the checkpoint was written with seed {resumed.Seed}, but {setup.Name} has seed {setup.Seed}.")
+                    : string.Create(CultureInfo.InvariantCulture, $"error: {checkpointPath}: the checkpoint's epoch {resumed.Epoch}, step {resumed.Step} and order of {resumed.DataOrder.Length} samples do not fit the {dataset.Train!.Count} training samples here."));
+                return ExitCodes.Failure;
+            }
+        }
+
+        var checkpointFailed = false;
+        bool WriteCheckpoint(INetwork network, TrainingPosition position)
+        {
+            var state = new Checkpoint(
+                networkPrint,
+                precisionPrint,
+                position.Samples,
+                position.Epoch,
+                setup.Seed,
+                position.Order,
+                network is FloatNetwork ? NetworkWeights.Export(network) : null,
+                network is FixedNetwork fixeds ? NetworkWeights.ExportRaw(fixeds) : []);
+            var failures = CheckpointFile.Write(checkpointPath, state);
+            foreach (var diagnostic in failures)
+            {
+                writer.Write(diagnostic);
+            }
+
+            checkpointFailed |= !failures.IsEmpty;
+            if (failures.IsEmpty)
+            {
+                output.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"checkpoint after {position.Samples:N0} samples written to {checkpointPath}"));
+            }
+
+            return failures.IsEmpty;
+        }
+
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var signals = ListenForStop(stopping);
+        var options = new TrainingOptions(mode, settings.Epochs, settings.Limit, settings.KeepOrder ? false : null, new ProgressLines(output.Error));
         var results = new List<TrainingResult>();
-        foreach (var precisionMode in alsoFloat && mode == PrecisionMode.Fixed ? new[] { PrecisionMode.Fixed, PrecisionMode.Float } : [mode])
+        INetwork? trained = null;
+        try
         {
-            output.Error.WriteLine($"training {setup.Name} in {ModeName(precisionMode)} on {dataset.Train!.Count:N0} samples of {dataset.Name}");
-            var network = Trainer.CreateNetwork(setup, precisionMode);
-            results.Add(Trainer.Run(setup, network, dataset.Train, dataset.Test!, options with { Precision = precisionMode }));
+            foreach (var precisionMode in settings.CompareFloat && mode == PrecisionMode.Fixed ? new[] { PrecisionMode.Fixed, PrecisionMode.Float } : [mode])
+            {
+                output.Error.WriteLine($"training {setup.Name} in {ModeName(precisionMode)} on {dataset.Train!.Count:N0} samples of {dataset.Name}");
+                var network = Trainer.CreateNetwork(setup, precisionMode);
+                TrainingPosition? start = null;
+                if (resumed is not null)
+                {
+                    start = new TrainingPosition(resumed.Step, resumed.Epoch, resumed.DataOrder);
+                    if (network is FixedNetwork fixeds)
+                    {
+                        NetworkWeights.ImportRaw(fixeds, resumed.FixedWeights);
+                        fixeds.RestoreCounters(start.Samples, start.Updates(setup.BatchSize));
+                    }
+                    else
+                    {
+                        NetworkWeights.Import(network, resumed.FloatWeights!);
+                    }
+
+                    output.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming from {checkpointPath} after {start.Samples:N0} samples, in epoch {start.Epoch + 1}"));
+                }
+                else if (initial is not null)
+                {
+                    NetworkWeights.Import(network, initial);
+                }
+
+                var runOptions = options with { Precision = precisionMode };
+                if (trained is null)
+                {
+                    runOptions = runOptions with
+                    {
+                        Start = start,
+                        CheckpointEvery = settings.CheckpointEvery,
+                        Checkpoint = position => WriteCheckpoint(network, position),
+                        Stop = stopping.Token,
+                    };
+                }
+
+                var result = Trainer.Run(setup, network, dataset.Train, dataset.Test!, runOptions);
+                if (checkpointFailed)
+                {
+                    return ExitCodes.Failure;
+                }
+
+                if (result.Stopped)
+                {
+                    output.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stopped after {result.Samples:N0} samples; continue with --resume (exit code {ExitCodes.Stopped})"));
+                    return ExitCodes.Stopped;
+                }
+
+                results.Add(result);
+                trained ??= network;
+
+                // Only the first run can checkpoint; during the float32 comparison the signals act as they always do.
+                StopListening(signals);
+            }
+        }
+        finally
+        {
+            StopListening(signals);
+        }
+
+        if (settings.SaveWeights is not null)
+        {
+            var failures = WeightFile.Write(settings.SaveWeights, NetworkWeights.Export(trained!));
+            foreach (var diagnostic in failures)
+            {
+                writer.Write(diagnostic);
+            }
+
+            if (!failures.IsEmpty)
+            {
+                return ExitCodes.Failure;
+            }
         }
 
         var schedule = Scheduler.Build(step);
@@ -128,7 +277,7 @@ internal sealed class TrainCommand : Command
         {
             try
             {
-                AtomicFile.WriteAllText(reportPath, Report(setup, results, schedule, cost, epochSamples));
+                IO.AtomicFile.WriteAllText(reportPath, Report(setup, results, schedule, cost, epochSamples));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
@@ -138,6 +287,56 @@ internal sealed class TrainCommand : Command
         }
 
         return ExitCodes.Success;
+    }
+
+    private static string DefaultCheckpointPath(string? reportPath, string trainingName) =>
+        reportPath is null
+            ? trainingName + ".checkpoint.npz"
+            : Path.Combine(Path.GetDirectoryName(reportPath) ?? string.Empty, Path.GetFileNameWithoutExtension(reportPath) + ".checkpoint.npz");
+
+    // The signals a scheduler or a user sends to stop a run; handling them keeps the process alive until the
+    // trainer reaches a batch boundary and the checkpoint is written. SIGUSR1 has no name in PosixSignal: its number
+    // is the platform's.
+    private static List<PosixSignalRegistration> ListenForStop(CancellationTokenSource stopping)
+    {
+        var signals = new List<PosixSignal> { PosixSignal.SIGTERM, PosixSignal.SIGINT };
+        if (OperatingSystem.IsLinux())
+        {
+            signals.Add((PosixSignal)10);
+        }
+        else if (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
+        {
+            signals.Add((PosixSignal)30);
+        }
+
+        var registrations = new List<PosixSignalRegistration>();
+        foreach (var signal in signals)
+        {
+            try
+            {
+                registrations.Add(PosixSignalRegistration.Create(signal, context =>
+                {
+                    context.Cancel = true;
+                    stopping.Cancel();
+                }));
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // Windows knows fewer signals; the ones it lacks cannot arrive there either.
+            }
+        }
+
+        return registrations;
+    }
+
+    private static void StopListening(List<PosixSignalRegistration> signals)
+    {
+        foreach (var signal in signals)
+        {
+            signal.Dispose();
+        }
+
+        signals.Clear();
     }
 
     private static string ModeName(PrecisionMode mode) => mode == PrecisionMode.Float ? "float" : "fixed";

@@ -41,6 +41,19 @@ public sealed class FixedNetwork : INetwork
     /// <summary>Samples trained on so far.</summary>
     public long Samples => sampleStep;
 
+    /// <summary>
+    /// Sets the sample and update counters that key stochastic rounding, as a checkpoint taken at a batch boundary
+    /// recorded them, so that a resumed run draws the same random bits as an uninterrupted one.
+    /// </summary>
+    public void RestoreCounters(long samples, long updates)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(samples);
+        ArgumentOutOfRangeException.ThrowIfNegative(updates);
+        sampleStep = samples;
+        updateStep = updates;
+        samplesInBatch = 0;
+    }
+
     /// <summary>The values of the output of the layer at <paramref name="index"/> from the last forward pass.</summary>
     public double[] OutputValues(int index) =>
         [.. layers[index].Output.Select(raw => FixedPoint.ToDouble(raw, layers[index].Precision.Forward.Format))];

@@ -1,8 +1,13 @@
+using TaxoNN.Compiler.Semantics;
+
 namespace TaxoNN.Runtime.Training;
 
 /// <summary>What the training loop needs of a network, in float32 or in fixed point.</summary>
 public interface INetwork
 {
+    /// <summary>The set-up the network belongs to.</summary>
+    TrainingSymbol Training { get; }
+
     /// <summary>Forward and backward on one scaled sample, adding to the batch's gradients; returns its loss.</summary>
     double Accumulate(ReadOnlySpan<float> sample, int label);
 

@@ -54,7 +54,12 @@ public static class Trainer
         return order;
     }
 
-    /// <summary>Trains <paramref name="network"/> on <paramref name="train"/> and evaluates it on <paramref name="test"/>.</summary>
+    /// <summary>
+    /// Trains <paramref name="network"/> on <paramref name="train"/> and evaluates it on <paramref name="test"/>. With
+    /// <see cref="TrainingOptions.Start"/> it goes on from that position, in that epoch's stored order; checkpoints are
+    /// taken only at batch boundaries, where no gradient sums are pending, so a position and the weights are the whole
+    /// state (a fixed-point network's counters follow from the position: <see cref="TrainingPosition.Updates"/>).
+    /// </summary>
     public static TrainingResult Run(TrainingSymbol training, INetwork network, LabeledImages train, LabeledImages test, TrainingOptions options)
     {
         var scaler = InputScaler.For(training.Data);
@@ -65,21 +70,28 @@ public static class Trainer
         var losses = ImmutableArray.CreateBuilder<(long, double)>();
         var errors = ImmutableArray.CreateBuilder<(int, double)>();
         var clock = new Stopwatch();
-        long done = 0;
+        var start = options.Start;
+        if (start is not null && (start.Order.Length != train.Count || start.Offset < 0 || start.Offset > train.Count))
+        {
+            throw new ArgumentException("The start position does not fit the training split.", nameof(options));
+        }
+
+        var first = start?.Samples ?? 0;
+        var done = first;
+        var every = options.CheckpointEvery is > 0 and var n ? n : long.MaxValue;
+        var nextCheckpoint = every == long.MaxValue ? long.MaxValue : ((done / every) + 1) * every;
+        var stopped = false;
         double runningLoss = 0;
         var reportEvery = Math.Max(1, Math.Min(1000, total / 100));
-        for (var epoch = 0; epoch < epochs && done < total; epoch++)
+        for (var epoch = start?.Epoch ?? 0; epoch < epochs && done < total && !stopped; epoch++)
         {
-            var order = Order(training.Seed, epoch, train.Count, shuffle);
+            var resumed = start is not null && epoch == start.Epoch;
+            var order = resumed ? [.. start!.Order] : Order(training.Seed, epoch, train.Count, shuffle);
             var inBatch = 0;
             clock.Start();
-            foreach (var index in order)
+            for (var k = resumed ? (int)start!.Offset : 0; k < order.Length && done < total; k++)
             {
-                if (done >= total)
-                {
-                    break;
-                }
-
+                var index = order[k];
                 scaler.Scale(train, index, sample);
                 runningLoss += network.Accumulate(sample, train.Labels[index]);
                 done++;
@@ -87,29 +99,47 @@ public static class Trainer
                 {
                     network.Update();
                     inBatch = 0;
+                    var stop = options.Stop.IsCancellationRequested;
+                    if (options.Checkpoint is not null && (done >= nextCheckpoint || stop))
+                    {
+                        nextCheckpoint = every == long.MaxValue ? long.MaxValue : ((done / every) + 1) * every;
+                        clock.Stop();
+                        stop |= !options.Checkpoint(new TrainingPosition(done, epoch, [.. order]));
+                        clock.Start();
+                    }
+
+                    if (stop)
+                    {
+                        stopped = true;
+                        break;
+                    }
                 }
 
                 if (done % reportEvery == 0)
                 {
                     losses.Add((done, runningLoss / reportEvery));
-                    options.Progress?.Report(new TrainingProgress(done, total, runningLoss / reportEvery, done / clock.Elapsed.TotalSeconds));
+                    options.Progress?.Report(new TrainingProgress(done, total, runningLoss / reportEvery, (done - first) / clock.Elapsed.TotalSeconds));
                     runningLoss = 0;
                 }
             }
 
-            network.Update(); // a last, partial batch
             clock.Stop();
-            errors.Add((epoch + 1, Evaluate(training, network, test)));
+            if (!stopped)
+            {
+                network.Update(); // a last, partial batch
+                errors.Add((epoch + 1, Evaluate(training, network, test)));
+            }
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
         return new TrainingResult(
             options.Precision,
-            errors.Count > 0 ? errors[^1].Item2 : Evaluate(training, network, test),
-            seconds > 0 ? done / seconds : 0,
+            stopped ? double.NaN : errors.Count > 0 ? errors[^1].Item2 : Evaluate(training, network, test),
+            seconds > 0 ? (done - first) / seconds : 0,
             done,
             losses.ToImmutable(),
-            errors.ToImmutable());
+            errors.ToImmutable(),
+            stopped);
     }
 
     /// <summary>The fraction of <paramref name="test"/> that <paramref name="network"/> classifies wrongly.</summary>
