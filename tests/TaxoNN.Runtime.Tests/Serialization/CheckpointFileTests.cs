@@ -26,7 +26,7 @@ public sealed class CheckpointFileTests
             Assert.Equal(pair.First.Shape.ToArray(), pair.Second.Shape.ToArray());
             Assert.Equal(pair.First.Values.ToArray(), pair.Second.Values.ToArray());
         });
-        Assert.Equal(new Compiler.Semantics.FixedFormat(16, 14), checkpoint.FixedWeights[0].Format);
+        Assert.Equal(new Compiler.Semantics.FixedFormat(16, 15), checkpoint.FixedWeights[0].Format);
         Assert.Equal(["folder is clean"], folder.Files.Where(f => f != "ck.npz").DefaultIfEmpty("folder is clean"));
     }
 
@@ -78,9 +78,9 @@ public sealed class CheckpointFileTests
         Assert.Equal(
             [
                 "1 12345 2 42 100",
-                "int32 (6, 1, 5, 5) [16, 14]",
+                "int32 (6, 1, 5, 5) [16, 15]",
                 "c1: conv2d 1 x 28 x 28 -> 6 x 28 x 28, units 6, kernel 5x5, stride 1x1, padding 2x2, bias on",
-                "c1: forward fixed(16, 10) nearest_even, error fixed(16, 14) nearest_even, weight_gradient fixed(16, 14) nearest_even, update fixed(16, 14) stochastic",
+                "c1: forward fixed(16, 10) nearest_even, error fixed(16, 15) nearest_even, weight_gradient fixed(16, 14) nearest_even, update fixed(16, 15) stochastic",
             ],
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
