@@ -8,7 +8,8 @@ namespace TaxoNN.Runtime.Tests.Serialization;
 /// </summary>
 internal static class NumPy
 {
-    private static readonly Lazy<string?> Interpreter = new(FindInterpreter);
+    private static readonly Lazy<string?> Interpreter = new(() => FindInterpreter("numpy"));
+    private static readonly Lazy<string?> TorchInterpreter = new(() => FindInterpreter("torch"));
 
     /// <summary>Runs <paramref name="script"/> with its arguments and returns its standard output; fails the test if it fails.</summary>
     public static string Run(string script, params string[] arguments)
@@ -20,7 +21,17 @@ internal static class NumPy
         return output;
     }
 
-    private static string? FindInterpreter()
+    /// <summary>Runs a script file with PyTorch; fails the test, saying how to install it, where no python3 has it.</summary>
+    public static string RunWithTorch(string scriptPath, params string[] arguments)
+    {
+        var python = TorchInterpreter.Value;
+        Assert.True(python is not null, "This test needs PyTorch: install Debian's python3-torch ('apt-get install -y python3-torch'), or point TAXO_PYTHON at a python3 that has it.");
+        var (exitCode, output, error) = Execute(python!, [scriptPath, .. arguments]);
+        Assert.True(exitCode == 0, $"python3 failed with exit code {exitCode}:\n{error}\n{output}");
+        return output;
+    }
+
+    private static string? FindInterpreter(string module)
     {
         var candidates = new List<string>();
         if (Environment.GetEnvironmentVariable("TAXO_PYTHON") is { Length: > 0 } configured)
@@ -39,7 +50,7 @@ internal static class NumPy
             }
         }
 
-        return candidates.FirstOrDefault(c => Execute(c, ["-c", "import numpy"]).ExitCode == 0);
+        return candidates.FirstOrDefault(c => Execute(c, ["-c", $"import {module}"]).ExitCode == 0);
     }
 
     private static (int ExitCode, string Output, string Error) Execute(string fileName, IReadOnlyList<string> arguments)
