@@ -18,6 +18,10 @@ public sealed class FixedNetwork : INetwork
     private readonly int[] input;
     private readonly CounterRandom random;
     private readonly bool[] needsError;
+
+    // Scratch space reused by every sample, so that the training loop allocates nothing.
+    private readonly long[] sums;
+    private readonly double[] scores;
     private long sampleStep;
     private long updateStep;
     private int samplesInBatch;
@@ -30,6 +34,8 @@ public sealed class FixedNetwork : INetwork
         input = new int[training.Network.Input.Elements];
         random = new CounterRandom(unchecked((ulong)seed));
         needsError = [.. layers.Select((l, i) => layers.Take(i).Any(p => p.Layer.HasWeights))];
+        sums = new long[Math.Max(input.Length, layers.Max(l => l.Output.Length))];
+        scores = new double[layers[^1].Output.Length];
     }
 
     /// <summary>The set-up the network belongs to.</summary>
@@ -286,7 +292,6 @@ public sealed class FixedNetwork : INetwork
         var format = last.Precision.Forward.Format;
         var error = last.Precision.Error;
         var key = random.Key(sampleStep, (last.Layer.Index * 8) + 1);
-        var scores = new double[last.Output.Length];
         for (var i = 0; i < scores.Length; i++)
         {
             scores[i] = FixedPoint.ToDouble(last.Output[i], format);
@@ -295,8 +300,18 @@ public sealed class FixedNetwork : INetwork
         double loss;
         if (Training.Network.Loss == LossKind.SoftmaxCrossEntropy)
         {
-            var max = scores.Max();
-            var total = scores.Sum(s => Math.Exp(s - max));
+            var max = double.NegativeInfinity;
+            foreach (var score in scores)
+            {
+                max = Math.Max(max, score);
+            }
+
+            double total = 0;
+            foreach (var score in scores)
+            {
+                total += Math.Exp(score - max);
+            }
+
             for (var i = 0; i < scores.Length; i++)
             {
                 scores[i] = Math.Exp(scores[i] - max) / total;
@@ -340,7 +355,7 @@ public sealed class FixedNetwork : INetwork
         switch (l.Layer.Kind)
         {
             case LayerKind.Conv2d:
-                ConvBackward(l, x, xf, target, key);
+                ConvBackward(l, x, xf, target, key, sums);
                 break;
             case LayerKind.Dense:
                 l.GradientFraction = gf.FractionBits + xf.FractionBits;
@@ -380,7 +395,7 @@ public sealed class FixedNetwork : INetwork
 
                 break;
             case LayerKind.MaxPool or LayerKind.AvgPool when target is not null:
-                PoolBackward(l, gf, target, key);
+                PoolBackward(l, gf, target, key, sums);
                 break;
             case LayerKind.Relu when target is not null:
                 for (var n = 0; n < g.Length; n++)
@@ -457,14 +472,15 @@ public sealed class FixedNetwork : INetwork
         }
     }
 
-    private static void ConvBackward(FixedLayer l, int[] x, FixedFormat xf, FixedLayer? target, ulong key)
+    private static void ConvBackward(FixedLayer l, int[] x, FixedFormat xf, FixedLayer? target, ulong key, long[] scratch)
     {
         var s = l.Layer;
         int c = s.Input.Channels, h = s.Input.Height, w = s.Input.Width, e = s.Output.Height, f = s.Output.Width;
         int kh = s.Kernel.Height, kw = s.Kernel.Width, sh = s.Stride.Height, sw = s.Stride.Width, ph = s.Padding.Height, pw = s.Padding.Width;
         var gf = l.Precision.Error.Format;
         l.GradientFraction = gf.FractionBits + xf.FractionBits;
-        var dx = target is null ? [] : new long[x.Length];
+        var dx = target is null ? Span<long>.Empty : scratch.AsSpan(0, x.Length);
+        dx.Clear();
         for (var o = 0; o < s.Output.Channels; o++)
         {
             for (var oy = 0; oy < e; oy++)
@@ -574,10 +590,11 @@ public sealed class FixedNetwork : INetwork
         }
     }
 
-    private static void PoolBackward(FixedLayer l, FixedFormat gf, FixedLayer target, ulong key)
+    private static void PoolBackward(FixedLayer l, FixedFormat gf, FixedLayer target, ulong key, long[] scratch)
     {
         var s = l.Layer;
-        var dx = new long[target.Error.Length];
+        var dx = scratch.AsSpan(0, target.Error.Length);
+        dx.Clear();
         var fraction = gf.FractionBits;
         if (s.Kind == LayerKind.MaxPool)
         {
