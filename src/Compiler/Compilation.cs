@@ -17,6 +17,7 @@ public sealed class Compilation
     private readonly Lazy<SourceSet> sources;
     private readonly Lazy<(BoundModel Model, ImmutableArray<Diagnostic> Diagnostics)> binding;
     private readonly Lazy<ImmutableArray<Diagnostic>> diagnostics;
+    private readonly Lazy<ImmutableArray<LoweredStep>> steps;
 
     private Compilation(IReadOnlyList<string> roots, ISourceProvider provider, bool fuse, bool inference)
     {
@@ -26,6 +27,12 @@ public sealed class Compilation
         sources = new Lazy<SourceSet>(() => SourceSet.Load(roots, provider));
         binding = new Lazy<(BoundModel, ImmutableArray<Diagnostic>)>(() => Binder.Bind(sources.Value));
         diagnostics = new Lazy<ImmutableArray<Diagnostic>>(CollectDiagnostics);
+        steps = new Lazy<ImmutableArray<LoweredStep>>(() =>
+        [
+            .. Model.Trainings
+                .Where(t => Inference || t.Accelerator.TrainingExtensions)
+                .Select(t => Lowerer.Lower(t, Fuse && t.Fuse, Inference)),
+        ]);
     }
 
     /// <summary>The files the compilation starts from.</summary>
@@ -60,10 +67,14 @@ public sealed class Compilation
     /// The lowered step of every training set-up that bound, fused as the set-up and this compilation say (or, for
     /// an inference compilation, its forward pass).
     /// </summary>
-    public IEnumerable<LoweredStep> Steps() =>
-        Model.Trainings
-            .Where(t => Inference || t.Accelerator.TrainingExtensions)
-            .Select(t => Lowerer.Lower(t, Fuse && t.Fuse, Inference));
+    public IEnumerable<LoweredStep> Steps() => steps.Value;
+
+    /// <summary>The steps of the training set-ups declared in the first root file itself, not in the files it imports.</summary>
+    public IEnumerable<LoweredStep> RootSteps()
+    {
+        var root = Sources.Files.Length > 0 ? Sources.Files[0].Source : null;
+        return Steps().Where(s => ReferenceEquals(s.Training.Location.Source, root));
+    }
 
     private ImmutableArray<Diagnostic> CollectDiagnostics()
     {

@@ -72,10 +72,7 @@ internal sealed class CompileCommand : Command
             return ExitCodes.Failure;
         }
 
-        // Only set-ups declared in the file itself, not in the files it imports.
-        var rootSource = compilation.Sources.Files[0].Source;
-        var steps = compilation.Steps()
-            .Where(s => ReferenceEquals(s.Training.Location.Source, rootSource))
+        var steps = compilation.RootSteps()
             .Where(s => only is null || s.Training.Name == only)
             .ToList();
         if (steps.Count == 0)

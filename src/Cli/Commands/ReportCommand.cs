@@ -67,9 +67,7 @@ internal sealed class ReportCommand : Command
             return ExitCodes.Failure;
         }
 
-        var rootSource = compilation.Sources.Files[0].Source;
-        var schedules = compilation.Steps()
-            .Where(s => ReferenceEquals(s.Training.Location.Source, rootSource))
+        var schedules = compilation.RootSteps()
             .Select(Scheduler.Build)
             .ToList();
         var report = CostReport.Create(schedules);

@@ -28,8 +28,7 @@ internal static class TrainingSetupLoader
             return null;
         }
 
-        var rootSource = compilation.Sources.Files[0].Source;
-        var steps = compilation.Steps().Where(s => ReferenceEquals(s.Training.Location.Source, rootSource) && (only is null || s.Training.Name == only)).ToList();
+        var steps = compilation.RootSteps().Where(s => only is null || s.Training.Name == only).ToList();
         if (steps.Count != 1)
         {
             output.Error.WriteLine(steps.Count == 0
