@@ -13,7 +13,6 @@ namespace TaxoNN.Runtime.Training;
 /// </summary>
 public sealed class FixedNetwork : INetwork
 {
-    private const int InputTensor = 1 << 20;
     private readonly FixedLayer[] layers;
     private readonly int[] input;
     private readonly CounterRandom random;
@@ -152,9 +151,8 @@ public sealed class FixedNetwork : INetwork
         var rateRaw = (long)FixedPoint.FromDouble(rate, rateFormat, RoundingMode.NearestEven, 0);
         foreach (var l in layers.Where(l => l.Layer.HasWeights))
         {
-            var tensor = l.Layer.Index * 8;
-            UpdateParameters(l, l.Weights, l.WeightSums, l.GradientFraction, rateRaw, rateFormat.FractionBits, tensor);
-            UpdateParameters(l, l.Bias, l.BiasSums, l.Precision.Error.Format.FractionBits, rateRaw, rateFormat.FractionBits, tensor + 4);
+            UpdateParameters(l, l.Weights, l.WeightSums, l.GradientFraction, rateRaw, rateFormat.FractionBits, bias: false);
+            UpdateParameters(l, l.Bias, l.BiasSums, l.Precision.Error.Format.FractionBits, rateRaw, rateFormat.FractionBits, bias: true);
             Array.Clear(l.WeightSums);
             Array.Clear(l.BiasSums);
         }
@@ -163,12 +161,12 @@ public sealed class FixedNetwork : INetwork
         samplesInBatch = 0;
     }
 
-    private void UpdateParameters(FixedLayer l, int[] parameters, long[] sums, int sumFraction, long rateRaw, int rateFraction, int tensor)
+    private void UpdateParameters(FixedLayer l, int[] parameters, long[] sums, int sumFraction, long rateRaw, int rateFraction, bool bias)
     {
         var gradient = l.Precision.WeightGradient;
         var update = l.Precision.Update;
-        var gradientKey = random.Key(updateStep, tensor + 2);
-        var updateKey = random.Key(updateStep, tensor + 3);
+        var gradientKey = RoundingStreams.Gradient(random, updateStep, l.Layer.Index, bias);
+        var updateKey = RoundingStreams.Parameters(random, updateStep, l.Layer.Index, bias);
         var weightFraction = update.Format.FractionBits;
         var stepFraction = rateFraction + gradient.Format.FractionBits;
         var fraction = Math.Max(weightFraction, stepFraction);
@@ -208,7 +206,7 @@ public sealed class FixedNetwork : INetwork
     private void Forward(ReadOnlySpan<float> sample, bool predictOnly)
     {
         var inputPrecision = Training.Input;
-        var inputKey = random.Key(sampleStep, InputTensor);
+        var inputKey = RoundingStreams.Input(random, sampleStep);
         for (var i = 0; i < sample.Length; i++)
         {
             input[i] = FixedPoint.FromDouble(sample[i], inputPrecision.Format, inputPrecision.Rounding,
@@ -220,7 +218,7 @@ public sealed class FixedNetwork : INetwork
             var l = layers[i];
             var x = InputOf(i);
             var xf = InputFormatOf(i);
-            var key = random.Key(predictOnly ? -1 - sampleStep : sampleStep, l.Layer.Index * 8);
+            var key = RoundingStreams.Forward(random, sampleStep, l.Layer.Index, predictOnly);
             var forward = l.Precision.Forward;
             switch (l.Layer.Kind)
             {
@@ -291,7 +289,7 @@ public sealed class FixedNetwork : INetwork
         var last = layers[^1];
         var format = last.Precision.Forward.Format;
         var error = last.Precision.Error;
-        var key = random.Key(sampleStep, (last.Layer.Index * 8) + 1);
+        var key = RoundingStreams.Error(random, sampleStep, last.Layer.Index);
         for (var i = 0; i < scores.Length; i++)
         {
             scores[i] = FixedPoint.ToDouble(last.Output[i], format);
@@ -351,7 +349,7 @@ public sealed class FixedNetwork : INetwork
         var xf = InputFormatOf(index);
         var propagate = needsError[index];
         var target = propagate ? layers[index - 1] : null;
-        var key = random.Key(sampleStep, ((index - 1) * 8) + 1);
+        var key = RoundingStreams.Error(random, sampleStep, index - 1);
         switch (l.Layer.Kind)
         {
             case LayerKind.Conv2d:
