@@ -8,8 +8,9 @@ namespace TaxoNN.Runtime.Training;
 /// </summary>
 internal sealed class FixedLayer
 {
-    public FixedLayer(LayerSymbol layer, LayerPrecision precision)
+    public FixedLayer(LayerSymbol layer, LayerPrecision precision, bool vector)
     {
+        Convolution = vector && layer.Kind == LayerKind.Conv2d ? new FixedConvGeometry(layer) : null;
         Layer = layer;
         Precision = precision;
         Output = new int[layer.Output.Elements];
@@ -47,4 +48,10 @@ internal sealed class FixedLayer
     public int GradientFraction { get; set; }
 
     public int[] ArgMax { get; }
+
+    /// <summary>The vector path's scratch of a convolution.</summary>
+    public FixedConvGeometry? Convolution { get; }
+
+    /// <summary>The largest |W|, or −1 when the weights changed since it was found.</summary>
+    public long WeightMagnitude { get; set; } = -1;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TaxoNN.Compiler.Lowering;
 using TaxoNN.Compiler.Semantics;
 using TaxoNN.Runtime.Numerics;
@@ -11,12 +12,14 @@ namespace TaxoNN.Runtime.Training;
 /// rounding draws from a counter-based generator keyed by (seed, step, tensor, element), so the bits do not depend on
 /// the order of the work.
 /// </summary>
-public sealed class FixedNetwork : INetwork
+public sealed partial class FixedNetwork : INetwork
 {
     private readonly FixedLayer[] layers;
     private readonly int[] input;
     private readonly CounterRandom random;
     private readonly bool[] needsError;
+    private readonly bool vector;
+    private readonly bool[] fusedUpdate;
 
     // Scratch space reused by every sample, so that the training loop allocates nothing.
     private readonly long[] sums;
@@ -26,16 +29,35 @@ public sealed class FixedNetwork : INetwork
     private int samplesInBatch;
 
     /// <summary>Creates the network of <paramref name="training"/>; <see cref="Initialise"/> fills the weights.</summary>
-    public FixedNetwork(TrainingSymbol training, long seed)
+    /// <param name="training">The set-up.</param>
+    /// <param name="seed">The seed of the stochastic rounding.</param>
+    /// <param name="kernels">The vectorised kernels (the default) or the scalar reference; both give the same bits.</param>
+    public FixedNetwork(TrainingSymbol training, long seed, FixedKernels kernels = FixedKernels.Vector)
     {
         Training = training;
-        layers = [.. training.Network.Layers.Select(l => new FixedLayer(l, training.PrecisionOf(l)))];
+        vector = kernels == FixedKernels.Vector && VectorCapable(training);
+        layers = [.. training.Network.Layers.Select(l => new FixedLayer(l, training.PrecisionOf(l), vector))];
         input = new int[training.Network.Input.Elements];
         random = new CounterRandom(unchecked((ulong)seed));
         needsError = [.. layers.Select((l, i) => layers.Take(i).Any(p => p.Layer.HasWeights))];
         sums = new long[Math.Max(input.Length, layers.Max(l => l.Output.Length))];
         scores = new double[layers[^1].Output.Length];
+        fusedUpdate = new bool[layers.Length];
+        if (vector && training.BatchSize == 1)
+        {
+            var rateFormat = Lowerer.ConstantFormat(training.LearningRate);
+            var rateRaw = (long)FixedPoint.FromDouble(training.LearningRate, rateFormat, RoundingMode.NearestEven, 0);
+            for (var i = 0; i < layers.Length; i++)
+            {
+                var l = layers[i];
+                var sumFraction = l.Precision.Error.Format.FractionBits + InputFormatOf(i).FractionBits;
+                fusedUpdate[i] = l.Layer.Kind == LayerKind.Dense && VectorUpdateShifts(l, sumFraction, rateRaw, rateFormat.FractionBits) is not null;
+            }
+        }
     }
+
+    /// <summary>Whether this network runs the vectorised kernels (every format of at most 16 bits).</summary>
+    public bool IsVectorised => vector;
 
     /// <summary>The set-up the network belongs to.</summary>
     public TrainingSymbol Training { get; }
@@ -64,7 +86,11 @@ public sealed class FixedNetwork : INetwork
         [.. layers[index].Output.Select(raw => FixedPoint.ToDouble(raw, layers[index].Precision.Forward.Format))];
 
     /// <summary>The raw weights of the layer at <paramref name="index"/>, in its update format.</summary>
-    public Span<int> Weights(int index) => layers[index].Weights;
+    public Span<int> Weights(int index)
+    {
+        layers[index].WeightMagnitude = -1; // the caller may write them
+        return layers[index].Weights;
+    }
 
     /// <summary>The raw biases of the layer at <paramref name="index"/>.</summary>
     public Span<int> Bias(int index) => layers[index].Bias;
@@ -75,6 +101,7 @@ public sealed class FixedNetwork : INetwork
         foreach (var l in layers.Where(l => l.Layer.HasWeights))
         {
             var format = l.Precision.Update.Format;
+            l.WeightMagnitude = -1;
             for (var i = 0; i < l.Weights.Length; i++)
             {
                 l.Weights[i] = FixedPoint.FromDouble(WeightInitialiser.Draw(seed, l.Layer, false, i), format, RoundingMode.NearestEven, 0);
@@ -91,6 +118,7 @@ public sealed class FixedNetwork : INetwork
     public void SetWeights(int index, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias)
     {
         var l = layers[index];
+        l.WeightMagnitude = -1;
         var format = l.Precision.Update.Format;
         for (var i = 0; i < l.Weights.Length; i++)
         {
@@ -149,11 +177,30 @@ public sealed class FixedNetwork : INetwork
         var rate = Training.LearningRate / samplesInBatch;
         var rateFormat = Lowerer.ConstantFormat(rate);
         var rateRaw = (long)FixedPoint.FromDouble(rate, rateFormat, RoundingMode.NearestEven, 0);
-        foreach (var l in layers.Where(l => l.Layer.HasWeights))
+        for (var index = 0; index < layers.Length; index++)
         {
-            UpdateParameters(l, l.Weights, l.WeightSums, l.GradientFraction, rateRaw, rateFormat.FractionBits, bias: false);
+            var l = layers[index];
+            if (!l.Layer.HasWeights)
+            {
+                continue;
+            }
+
+            var shifts = vector ? VectorUpdateShifts(l, l.GradientFraction, rateRaw, rateFormat.FractionBits) : null;
+            if (fusedUpdate[index])
+            {
+                UpdateDenseFromProducts(l, InputOf(index), shifts!.Value, rateRaw);
+            }
+            else if (shifts is { } vectorShifts)
+            {
+                UpdateFromSums(l, vectorShifts, rateRaw);
+            }
+            else
+            {
+                UpdateParameters(l, l.Weights, l.WeightSums, l.GradientFraction, rateRaw, rateFormat.FractionBits, bias: false);
+            }
+
+            l.WeightMagnitude = -1;
             UpdateParameters(l, l.Bias, l.BiasSums, l.Precision.Error.Format.FractionBits, rateRaw, rateFormat.FractionBits, bias: true);
-            Array.Clear(l.WeightSums);
             Array.Clear(l.BiasSums);
         }
 
@@ -176,6 +223,8 @@ public sealed class FixedNetwork : INetwork
             var value = ((long)parameters[i] << (fraction - weightFraction)) - ((rateRaw * dw) << (fraction - stepFraction));
             parameters[i] = Narrow(value, fraction, update, updateKey, i);
         }
+
+        sums.AsSpan().Clear();
     }
 
     private static int Narrow(long value, int fraction, PassPrecision precision, ulong key, long element) =>
@@ -207,7 +256,8 @@ public sealed class FixedNetwork : INetwork
     {
         var inputPrecision = Training.Input;
         var inputKey = RoundingStreams.Input(random, sampleStep);
-        for (var i = 0; i < sample.Length; i++)
+        var converted = vector && inputPrecision.Rounding == RoundingMode.NearestEven ? LaneNarrowing.FromFloatsNearest(sample, inputPrecision.Format, input) : 0;
+        for (var i = converted; i < sample.Length; i++)
         {
             input[i] = FixedPoint.FromDouble(sample[i], inputPrecision.Format, inputPrecision.Rounding,
                 inputPrecision.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(inputKey, i) : 0);
@@ -222,8 +272,14 @@ public sealed class FixedNetwork : INetwork
             var forward = l.Precision.Forward;
             switch (l.Layer.Kind)
             {
+                case LayerKind.Conv2d when vector:
+                    ConvForwardVector(l, x, xf, key);
+                    break;
                 case LayerKind.Conv2d:
                     ConvForward(l, x, xf, key);
+                    break;
+                case LayerKind.Dense when vector:
+                    DenseForwardVector(l, x, xf, key);
                     break;
                 case LayerKind.Dense:
                 {
@@ -245,7 +301,10 @@ public sealed class FixedNetwork : INetwork
                 }
 
                 case LayerKind.MaxPool or LayerKind.AvgPool:
-                    PoolForward(l, x, xf, key);
+                    PoolForward(l, x, xf, key, sums, vector);
+                    break;
+                case LayerKind.Relu when vector:
+                    LaneNarrowing.NarrowGated(x, x, xf.FractionBits, forward, key, l.Output);
                     break;
                 case LayerKind.Relu:
                     for (var n = 0; n < x.Length; n++)
@@ -265,6 +324,12 @@ public sealed class FixedNetwork : INetwork
 
                     break;
                 default:
+                    if (vector)
+                    {
+                        LaneNarrowing.NarrowGated(x, [], xf.FractionBits, forward, key, l.Output);
+                        break;
+                    }
+
                     for (var n = 0; n < x.Length; n++)
                     {
                         l.Output[n] = Narrow(x[n], xf.FractionBits, forward, key, n);
@@ -352,8 +417,14 @@ public sealed class FixedNetwork : INetwork
         var key = RoundingStreams.Error(random, sampleStep, index - 1);
         switch (l.Layer.Kind)
         {
+            case LayerKind.Conv2d when vector:
+                ConvBackwardVector(l, xf, target, key);
+                break;
             case LayerKind.Conv2d:
                 ConvBackward(l, x, xf, target, key, sums);
+                break;
+            case LayerKind.Dense when vector:
+                DenseBackwardVector(l, x, xf, target, key, fusedUpdate[index]);
                 break;
             case LayerKind.Dense:
                 l.GradientFraction = gf.FractionBits + xf.FractionBits;
@@ -393,7 +464,10 @@ public sealed class FixedNetwork : INetwork
 
                 break;
             case LayerKind.MaxPool or LayerKind.AvgPool when target is not null:
-                PoolBackward(l, gf, target, key, sums);
+                PoolBackward(l, gf, target, key, sums, vector);
+                break;
+            case LayerKind.Relu when target is not null && vector:
+                LaneNarrowing.NarrowGated(g, l.Output, gf.FractionBits, target.Precision.Error, key, target.Error);
                 break;
             case LayerKind.Relu when target is not null:
                 for (var n = 0; n < g.Length; n++)
@@ -416,6 +490,9 @@ public sealed class FixedNetwork : INetwork
                 break;
             }
 
+            case LayerKind.Flatten or LayerKind.Identity when target is not null && vector:
+                LaneNarrowing.NarrowGated(g, [], gf.FractionBits, target.Precision.Error, key, target.Error);
+                break;
             case LayerKind.Flatten or LayerKind.Identity when target is not null:
                 for (var n = 0; n < g.Length; n++)
                 {
@@ -536,7 +613,7 @@ public sealed class FixedNetwork : INetwork
         }
     }
 
-    private static void PoolForward(FixedLayer l, int[] x, FixedFormat xf, ulong key)
+    private static void PoolForward(FixedLayer l, int[] x, FixedFormat xf, ulong key, long[] scratch, bool vector)
     {
         var s = l.Layer;
         int c = s.Input.Channels, h = s.Input.Height, w = s.Input.Width, e = s.Output.Height, f = s.Output.Width;
@@ -544,6 +621,8 @@ public sealed class FixedNetwork : INetwork
         var average = s.Kind == LayerKind.AvgPool;
         var reciprocal = Lowerer.ConstantFormat(1.0 / (kh * kw));
         var reciprocalRaw = (long)FixedPoint.FromDouble(1.0 / (kh * kw), reciprocal, RoundingMode.NearestEven, 0);
+        var values = scratch.AsSpan(0, l.Output.Length);
+        var argMax = l.ArgMax;
         for (var ch = 0; ch < c; ch++)
         {
             for (var oy = 0; oy < e; oy++)
@@ -563,32 +642,49 @@ public sealed class FixedNetwork : INetwork
                                 continue;
                             }
 
+                            // Masks rather than branches: which input wins is data, and a mispredicted branch per
+                            // input costs more than the rest of the window.
                             var index = (((ch * h) + iy) * w) + ix;
-                            sum += x[index];
-                            if (x[index] > best)
-                            {
-                                best = x[index];
-                                where = index;
-                            }
+                            long value = x[index];
+                            sum += value;
+                            var greater = -(long)Unsafe.BitCast<bool, byte>(value > best);
+                            best ^= (best ^ value) & greater;
+                            where ^= (where ^ index) & (int)greater;
                         }
                     }
 
                     var output = (((ch * e) + oy) * f) + ox;
                     if (average)
                     {
-                        l.Output[output] = Narrow(sum * reciprocalRaw, xf.FractionBits + reciprocal.FractionBits, l.Precision.Forward, key, output);
+                        values[output] = sum * reciprocalRaw;
                     }
                     else
                     {
-                        l.ArgMax[output] = where;
-                        l.Output[output] = where < 0 ? 0 : Narrow(best, xf.FractionBits, l.Precision.Forward, key, output);
+                        argMax[output] = where;
+                        values[output] = where < 0 ? 0 : best; // a window wholly in the padding gives 0
                     }
                 }
             }
         }
+
+        NarrowAll(values, average ? xf.FractionBits + reciprocal.FractionBits : xf.FractionBits, l.Precision.Forward, key, l.Output, vector);
     }
 
-    private static void PoolBackward(FixedLayer l, FixedFormat gf, FixedLayer target, ulong key, long[] scratch)
+    private static void NarrowAll(ReadOnlySpan<long> values, int fraction, PassPrecision precision, ulong key, Span<int> output, bool vector)
+    {
+        if (vector)
+        {
+            LaneNarrowing.Narrow(values, fraction, precision, key, 0, output);
+            return;
+        }
+
+        for (var n = 0; n < values.Length; n++)
+        {
+            output[n] = Narrow(values[n], fraction, precision, key, n);
+        }
+    }
+
+    private static void PoolBackward(FixedLayer l, FixedFormat gf, FixedLayer target, ulong key, long[] scratch, bool vector)
     {
         var s = l.Layer;
         var dx = scratch.AsSpan(0, target.Error.Length);
@@ -635,9 +731,6 @@ public sealed class FixedNetwork : INetwork
             }
         }
 
-        for (var n = 0; n < dx.Length; n++)
-        {
-            target.Error[n] = Narrow(dx[n], fraction, target.Precision.Error, key, n);
-        }
+        NarrowAll(dx, fraction, target.Precision.Error, key, target.Error, vector);
     }
 }

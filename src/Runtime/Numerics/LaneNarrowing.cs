@@ -1,0 +1,143 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using TaxoNN.Compiler.Semantics;
+
+namespace TaxoNN.Runtime.Numerics;
+
+/// <summary>Narrows whole spans of exact sums to a format, vectorised, with the bits of <see cref="FixedPoint.Narrow"/>.</summary>
+internal static class LaneNarrowing
+{
+    /// <summary>
+    /// output[i] = Narrow((values[i] &lt;&lt; leftShift) + addend) for every i, the stochastic draws of element
+    /// <paramref name="firstElement"/> + i under <paramref name="key"/>.
+    /// </summary>
+    public static void Narrow(
+        ReadOnlySpan<long> values, int valueFractionBits, PassPrecision target, ulong key, long firstElement, Span<int> output,
+        int leftShift = 0, long addend = 0)
+    {
+        var narrower = new LaneNarrower(valueFractionBits, target.Format, target.Rounding);
+        var count = Vector<long>.Count;
+        var i = 0;
+        if (narrower.IsVectorisable && values.Length >= 2 * count)
+        {
+            ref var source = ref MemoryMarshal.GetReference(values);
+            ref var destination = ref MemoryMarshal.GetReference(output);
+            var counter = LaneDraws.Start(key, firstElement);
+            var step = LaneDraws.Step;
+            var add = new Vector<long>(addend);
+            for (; i <= values.Length - (2 * count); i += 2 * count)
+            {
+                var low = Vector.ShiftLeft(Vector.LoadUnsafe(ref source, (nuint)i), leftShift) + add;
+                var high = Vector.ShiftLeft(Vector.LoadUnsafe(ref source, (nuint)(i + count)), leftShift) + add;
+                Vector<ulong> lowBits = default, highBits = default;
+                if (narrower.Stochastic)
+                {
+                    lowBits = LaneDraws.Mix(counter);
+                    highBits = LaneDraws.Mix(counter + step);
+                    counter += step + step;
+                }
+
+                Vector.Narrow(narrower.Apply(low, lowBits), narrower.Apply(high, highBits)).StoreUnsafe(ref destination, (nuint)i);
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            output[i] = FixedPoint.Narrow((values[i] << leftShift) + addend, valueFractionBits, target.Format, target.Rounding,
+                target.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(key, firstElement + i) : 0);
+        }
+    }
+
+    /// <summary>
+    /// output[i] = Narrow(gate[i] &gt; 0 ? values[i] : 0) for every i (no gate: every value passes): the ReLU and the
+    /// plain re-formatting of a tensor, with the draws of element i.
+    /// </summary>
+    public static void NarrowGated(
+        ReadOnlySpan<int> values, ReadOnlySpan<int> gate, int valueFractionBits, PassPrecision target, ulong key, Span<int> output)
+    {
+        var narrower = new LaneNarrower(valueFractionBits, target.Format, target.Rounding);
+        var count = Vector<int>.Count;
+        var gated = !gate.IsEmpty;
+        var i = 0;
+        if (narrower.IsVectorisable)
+        {
+            ref var source = ref MemoryMarshal.GetReference(values);
+            ref var gates = ref MemoryMarshal.GetReference(gate);
+            ref var destination = ref MemoryMarshal.GetReference(output);
+            var counter = LaneDraws.Start(key, 0);
+            var step = LaneDraws.Step;
+            for (; i <= values.Length - count; i += count)
+            {
+                var v = Vector.LoadUnsafe(ref source, (nuint)i);
+                if (gated)
+                {
+                    v = Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref gates, (nuint)i), Vector<int>.Zero), v, Vector<int>.Zero);
+                }
+
+                Vector.Widen(v, out var low, out var high);
+                Vector<ulong> lowBits = default, highBits = default;
+                if (narrower.Stochastic)
+                {
+                    lowBits = LaneDraws.Mix(counter);
+                    highBits = LaneDraws.Mix(counter + step);
+                    counter += step + step;
+                }
+
+                Vector.Narrow(narrower.Apply(low, lowBits), narrower.Apply(high, highBits)).StoreUnsafe(ref destination, (nuint)i);
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            var value = !gated || gate[i] > 0 ? values[i] : 0;
+            output[i] = FixedPoint.Narrow(value, valueFractionBits, target.Format, target.Rounding,
+                target.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(key, i) : 0);
+        }
+    }
+
+    /// <summary>
+    /// output[i] = <see cref="FixedPoint.FromDouble"/>(values[i]) rounded to nearest-even, vectorised, for the leading
+    /// elements it can take; returns how many it converted (the caller converts the rest, e.g. NaN, the scalar way).
+    /// </summary>
+    /// <remarks>
+    /// A float scaled by 2^f is exact in a double; adding and subtracting 1.5·2^52 then rounds it to an integer,
+    /// to nearest-even, exactly, for every magnitude below 2^51 — checked per vector, with saturation after.
+    /// </remarks>
+    public static int FromFloatsNearest(ReadOnlySpan<float> values, FixedFormat target, Span<int> output)
+    {
+        var count = Vector<float>.Count;
+        var scale = new Vector<double>(Math.ScaleB(1.0, target.FractionBits));
+        var magic = new Vector<double>(1.5 * Math.ScaleB(1.0, 52));
+        var limit = new Vector<double>(Math.ScaleB(1.0, 51));
+        var min = new Vector<long>(FixedPoint.Min(target.WordBits));
+        var max = new Vector<long>(FixedPoint.Max(target.WordBits));
+        if (target.FractionBits is < -60 or > 60)
+        {
+            return 0;
+        }
+
+        ref var source = ref MemoryMarshal.GetReference(values);
+        ref var destination = ref MemoryMarshal.GetReference(output);
+        var i = 0;
+        for (; i <= values.Length - count; i += count)
+        {
+            Vector.Widen(Vector.LoadUnsafe(ref source, (nuint)i), out var low, out var high);
+            low *= scale;
+            high *= scale;
+
+            // NaN fails both comparisons, so it stops the vector path here.
+            if (!Vector.LessThanAll(Vector.Abs(low), limit) || !Vector.LessThanAll(Vector.Abs(high), limit))
+            {
+                break;
+            }
+
+            var lowRaw = Vector.ConvertToInt64(low + magic - magic);
+            var highRaw = Vector.ConvertToInt64(high + magic - magic);
+            lowRaw = Vector.Min(Vector.Max(lowRaw, min), max);
+            highRaw = Vector.Min(Vector.Max(highRaw, min), max);
+            Vector.Narrow(lowRaw, highRaw).StoreUnsafe(ref destination, (nuint)i);
+        }
+
+        return i;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Numerics;
+using TaxoNN.Compiler.Semantics;
+
+namespace TaxoNN.Runtime.Training;
+
+/// <summary>
+/// The scratch of one convolution on the vector path: the input unfolded into columns (im2col, one row per weight
+/// position, one column per output position, padded with zero columns to whole vectors) and the buffers of its
+/// backward pass.
+/// </summary>
+internal sealed class FixedConvGeometry
+{
+    public FixedConvGeometry(LayerSymbol s)
+    {
+        Channels = s.Input.Channels;
+        Height = s.Input.Height;
+        Width = s.Input.Width;
+        OutChannels = s.Output.Channels;
+        OutHeight = s.Output.Height;
+        OutWidth = s.Output.Width;
+        KernelHeight = s.Kernel.Height;
+        KernelWidth = s.Kernel.Width;
+        StrideY = s.Stride.Height;
+        StrideX = s.Stride.Width;
+        PadY = s.Padding.Height;
+        PadX = s.Padding.Width;
+        Positions = OutHeight * OutWidth;
+        PaddedPositions = (Positions + Vector<int>.Count - 1) / Vector<int>.Count * Vector<int>.Count;
+        Taps = Channels * KernelHeight * KernelWidth;
+        Columns = new int[Taps * PaddedPositions];
+        Errors = new int[OutChannels * PaddedPositions];
+        Row = new long[PaddedPositions];
+        TapErrors = new long[Taps * PaddedPositions];
+        PaddedInput = new long[Channels * (Height + (2 * PadY) + KernelHeight) * (Width + (2 * PadX) + KernelWidth)];
+        InputErrors = new long[Channels * Height * Width];
+        TransposedWeights = new int[Taps * OutChannels];
+    }
+
+    public int Channels { get; }
+
+    public int Height { get; }
+
+    public int Width { get; }
+
+    public int OutChannels { get; }
+
+    public int OutHeight { get; }
+
+    public int OutWidth { get; }
+
+    public int KernelHeight { get; }
+
+    public int KernelWidth { get; }
+
+    public int StrideY { get; }
+
+    public int StrideX { get; }
+
+    public int PadY { get; }
+
+    public int PadX { get; }
+
+    /// <summary>Output positions, E·F.</summary>
+    public int Positions { get; }
+
+    /// <summary>Output positions rounded up to whole vectors: the row length of the column matrices.</summary>
+    public int PaddedPositions { get; }
+
+    /// <summary>Weights per output channel, C·kh·kw.</summary>
+    public int Taps { get; }
+
+    /// <summary>X unfolded: [tap][position], zero where the window reads padding.</summary>
+    public int[] Columns { get; }
+
+    /// <summary>dE/dY laid out [output channel][padded position], zero in the padding columns.</summary>
+    public int[] Errors { get; }
+
+    /// <summary>One row of exact sums.</summary>
+    public long[] Row { get; }
+
+    /// <summary>Σ_o W[o, tap]·G[o, position], exact: [tap][padded position].</summary>
+    public long[] TapErrors { get; }
+
+    /// <summary>dE/dX summed over the padded input, exact, before it is cropped and narrowed.</summary>
+    public long[] PaddedInput { get; }
+
+    /// <summary>dE/dX cropped to the input.</summary>
+    public long[] InputErrors { get; }
+
+    /// <summary>W laid out [tap][output channel].</summary>
+    public int[] TransposedWeights { get; }
+
+    /// <summary>The largest |x| of the last forward pass's input.</summary>
+    public long InputMagnitude { get; set; }
+
+    /// <summary>The padded input's row length (with room for a window past the last column).</summary>
+    public int PaddedWidth => Width + (2 * PadX) + KernelWidth;
+
+    /// <summary>The padded input's rows per channel.</summary>
+    public int PaddedHeight => Height + (2 * PadY) + KernelHeight;
+}

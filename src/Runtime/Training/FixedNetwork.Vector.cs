@@ -1,0 +1,437 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using TaxoNN.Compiler.Semantics;
+using TaxoNN.Runtime.Numerics;
+
+namespace TaxoNN.Runtime.Training;
+
+/// <summary>
+/// The vector path of the fixed-point network: the same ops and the same bits as the scalar reference, with the
+/// exact sums formed by <see cref="ExactKernels"/> (int32 lanes in blocks sized from the operands' largest
+/// magnitudes, widened to int64) and narrowed by <see cref="LaneNarrowing"/>.
+/// </summary>
+public sealed partial class FixedNetwork
+{
+    /// <summary>Words of at most this many bits take the vector path: their products fit an int32.</summary>
+    private const int VectorWordBits = 16;
+
+    private static bool VectorCapable(TrainingSymbol training) =>
+        training.Input.Format.WordBits <= VectorWordBits &&
+        training.Network.Layers.All(l =>
+        {
+            var p = training.PrecisionOf(l);
+            return p.Forward.Format.WordBits <= VectorWordBits && p.Error.Format.WordBits <= VectorWordBits &&
+                p.WeightGradient.Format.WordBits <= VectorWordBits && p.Update.Format.WordBits <= VectorWordBits;
+        });
+
+    private long WeightMagnitude(FixedLayer l)
+    {
+        if (l.WeightMagnitude < 0)
+        {
+            l.WeightMagnitude = ExactKernels.MaxMagnitude(l.Weights);
+        }
+
+        return l.WeightMagnitude;
+    }
+
+    private void ConvForwardVector(FixedLayer l, int[] x, FixedFormat xf, ulong key)
+    {
+        var g = l.Convolution!;
+        Unfold(g, x);
+        var (fraction, productShift, biasShift) = Alignment(l, xf);
+        g.InputMagnitude = ExactKernels.MaxMagnitude(x);
+        var block = ExactKernels.BlockTerms(WeightMagnitude(l), g.InputMagnitude);
+        var row = g.Row.AsSpan();
+        for (var o = 0; o < g.OutChannels; o++)
+        {
+            row.Clear();
+            ExactKernels.AccumulateRows(l.Weights.AsSpan(o * g.Taps, g.Taps), g.Columns, g.PaddedPositions, g.PaddedPositions, row, block);
+            var bias = l.Bias.Length > 0 ? (long)l.Bias[o] << biasShift : 0;
+            LaneNarrowing.Narrow(row[..g.Positions], fraction, l.Precision.Forward, key, (long)o * g.Positions,
+                l.Output.AsSpan(o * g.Positions, g.Positions), productShift, bias);
+        }
+    }
+
+    // im2col: Columns[tap][oy·F + ox] = X[ch, oy·sy + r − py, ox·sx + t − px], zero outside the input.
+    private static void Unfold(FixedConvGeometry g, int[] x)
+    {
+        var columns = g.Columns.AsSpan();
+        for (var ch = 0; ch < g.Channels; ch++)
+        {
+            for (var r = 0; r < g.KernelHeight; r++)
+            {
+                for (var t = 0; t < g.KernelWidth; t++)
+                {
+                    var tap = (((ch * g.KernelHeight) + r) * g.KernelWidth) + t;
+                    var target = columns.Slice(tap * g.PaddedPositions, g.Positions);
+
+                    // The output columns whose window tap lies inside the input: t − px + ox·sx in [0, W).
+                    var first = Math.Max(0, CeilDiv(g.PadX - t, g.StrideX));
+                    var last = Math.Min(g.OutWidth - 1, FloorDiv(g.Width - 1 - t + g.PadX, g.StrideX));
+                    for (var oy = 0; oy < g.OutHeight; oy++)
+                    {
+                        var line = target.Slice(oy * g.OutWidth, g.OutWidth);
+                        var iy = (oy * g.StrideY) + r - g.PadY;
+                        if ((uint)iy >= (uint)g.Height || last < first)
+                        {
+                            line.Clear();
+                            continue;
+                        }
+
+                        line[..first].Clear();
+                        line[(last + 1)..].Clear();
+                        var source = x.AsSpan((((ch * g.Height) + iy) * g.Width) + (first * g.StrideX) + t - g.PadX);
+                        if (g.StrideX == 1)
+                        {
+                            source[..(last - first + 1)].CopyTo(line[first..]);
+                        }
+                        else
+                        {
+                            for (var ox = first; ox <= last; ox++)
+                            {
+                                line[ox] = source[(ox - first) * g.StrideX];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int CeilDiv(int a, int b) => a <= 0 ? -(-a / b) : (a + b - 1) / b;
+
+    private static int FloorDiv(int a, int b) => a >= 0 ? a / b : -((-a + b - 1) / b);
+
+    private void ConvBackwardVector(FixedLayer l, FixedFormat xf, FixedLayer? target, ulong key)
+    {
+        var g = l.Convolution!;
+        var gf = l.Precision.Error.Format;
+        l.GradientFraction = gf.FractionBits + xf.FractionBits;
+        var errors = g.Errors.AsSpan();
+        var inputMagnitude = g.InputMagnitude;
+        long errorMagnitude = 0;
+        for (var o = 0; o < g.OutChannels; o++)
+        {
+            var source = l.Error.AsSpan(o * g.Positions, g.Positions);
+            source.CopyTo(errors.Slice(o * g.PaddedPositions));
+            var magnitude = ExactKernels.MaxMagnitude(source);
+            errorMagnitude = Math.Max(errorMagnitude, magnitude);
+            if (magnitude == 0)
+            {
+                continue;
+            }
+
+            if (l.BiasSums.Length > 0)
+            {
+                l.BiasSums[o] += ExactKernels.Sum(source);
+            }
+
+            var block = ExactKernels.BlockTerms(magnitude, inputMagnitude);
+            var errorRow = errors.Slice(o * g.PaddedPositions, g.PaddedPositions);
+            ExactKernels.DotRows(errorRow, g.Columns, g.PaddedPositions, l.WeightSums.AsSpan(o * g.Taps, g.Taps), block);
+        }
+
+        if (target is null)
+        {
+            return;
+        }
+
+        // dE/dX: Σ_o W[o, tap]·G[o, p] per tap and position, then each tap's row added back where its window read.
+        var transposed = g.TransposedWeights;
+        for (var o = 0; o < g.OutChannels; o++)
+        {
+            for (var tap = 0; tap < g.Taps; tap++)
+            {
+                transposed[(tap * g.OutChannels) + o] = l.Weights[(o * g.Taps) + tap];
+            }
+        }
+
+        var tapErrors = g.TapErrors.AsSpan();
+        tapErrors.Clear();
+        var padded = g.PaddedInput.AsSpan();
+        padded.Clear();
+        if (errorMagnitude > 0)
+        {
+            var block = ExactKernels.BlockTerms(WeightMagnitude(l), errorMagnitude);
+            for (var tap = 0; tap < g.Taps; tap++)
+            {
+                ExactKernels.AccumulateRows(transposed.AsSpan(tap * g.OutChannels, g.OutChannels), g.Errors, g.PaddedPositions,
+                    g.PaddedPositions, tapErrors.Slice(tap * g.PaddedPositions, g.PaddedPositions), block);
+            }
+
+            Fold(g, tapErrors, padded);
+        }
+
+        var cropped = g.InputErrors.AsSpan();
+        for (var ch = 0; ch < g.Channels; ch++)
+        {
+            for (var iy = 0; iy < g.Height; iy++)
+            {
+                padded.Slice((((ch * g.PaddedHeight) + iy + g.PadY) * g.PaddedWidth) + g.PadX, g.Width)
+                    .CopyTo(cropped.Slice(((ch * g.Height) + iy) * g.Width, g.Width));
+            }
+        }
+
+        var fraction = gf.FractionBits + l.Precision.Update.Format.FractionBits;
+        LaneNarrowing.Narrow(cropped, fraction, target.Precision.Error, key, 0, target.Error);
+    }
+
+    // col2im: every tap's row of errors added into the padded input where that tap's window read.
+    private static void Fold(FixedConvGeometry g, ReadOnlySpan<long> tapErrors, Span<long> padded)
+    {
+        for (var ch = 0; ch < g.Channels; ch++)
+        {
+            for (var r = 0; r < g.KernelHeight; r++)
+            {
+                for (var t = 0; t < g.KernelWidth; t++)
+                {
+                    var tap = (((ch * g.KernelHeight) + r) * g.KernelWidth) + t;
+                    var source = tapErrors.Slice(tap * g.PaddedPositions, g.Positions);
+                    for (var oy = 0; oy < g.OutHeight; oy++)
+                    {
+                        var line = source.Slice(oy * g.OutWidth, g.OutWidth);
+                        var start = (((ch * g.PaddedHeight) + (oy * g.StrideY) + r) * g.PaddedWidth) + t;
+                        if (g.StrideX == 1)
+                        {
+                            ExactKernels.Add(line, padded.Slice(start, g.OutWidth));
+                        }
+                        else
+                        {
+                            for (var ox = 0; ox < g.OutWidth; ox++)
+                            {
+                                padded[start + (ox * g.StrideX)] += line[ox];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void DenseForwardVector(FixedLayer l, int[] x, FixedFormat xf, ulong key)
+    {
+        var (fraction, productShift, biasShift) = Alignment(l, xf);
+        var block = ExactKernels.BlockTerms(WeightMagnitude(l), ExactKernels.MaxMagnitude(x));
+        var row = sums.AsSpan(0, l.Output.Length);
+        for (var m = 0; m < row.Length; m++)
+        {
+            var sum = ExactKernels.Dot(l.Weights.AsSpan(m * x.Length, x.Length), x, block) << productShift;
+            row[m] = sum + (l.Bias.Length > 0 ? (long)l.Bias[m] << biasShift : 0);
+        }
+
+        LaneNarrowing.Narrow(row, fraction, l.Precision.Forward, key, 0, l.Output);
+    }
+
+    private void DenseBackwardVector(FixedLayer l, int[] x, FixedFormat xf, FixedLayer? target, ulong key, bool fused)
+    {
+        var g = l.Error;
+        var gf = l.Precision.Error.Format;
+        l.GradientFraction = gf.FractionBits + xf.FractionBits;
+        for (var m = 0; m < g.Length && l.BiasSums.Length > 0; m++)
+        {
+            l.BiasSums[m] += g[m];
+        }
+
+        // At batch 1 the update forms G·Xᵀ itself, straight from these buffers (see UpdateDenseFromProducts).
+        if (!fused)
+        {
+            for (var m = 0; m < g.Length; m++)
+            {
+                if (g[m] != 0)
+                {
+                    AddProducts(l.WeightSums.AsSpan(m * x.Length, x.Length), g[m], x);
+                }
+            }
+        }
+
+        if (target is null)
+        {
+            return;
+        }
+
+        var errorMagnitude = ExactKernels.MaxMagnitude(g);
+        var dx = sums.AsSpan(0, x.Length);
+        dx.Clear();
+        if (errorMagnitude > 0)
+        {
+            var block = ExactKernels.BlockTerms(WeightMagnitude(l), errorMagnitude);
+            ExactKernels.AccumulateRows(g, l.Weights, x.Length, x.Length, dx, block);
+        }
+
+        LaneNarrowing.Narrow(dx, l.Precision.Update.Format.FractionBits + gf.FractionBits, target.Precision.Error, key, 0, target.Error);
+    }
+
+    // sums[n] += g·x[n], exact: the product of two 16-bit values fits an int32.
+    private static void AddProducts(Span<long> output, int g, ReadOnlySpan<int> x)
+    {
+        var count = Vector<int>.Count;
+        ref var source = ref MemoryMarshal.GetReference(x);
+        ref var target = ref MemoryMarshal.GetReference(output);
+        var factor = new Vector<int>(g);
+        var half = (nuint)Vector<long>.Count;
+        var n = 0;
+        for (; n <= x.Length - count; n += count)
+        {
+            Vector.Widen(factor * Vector.LoadUnsafe(ref source, (nuint)n), out var low, out var high);
+            (Vector.LoadUnsafe(ref target, (nuint)n) + low).StoreUnsafe(ref target, (nuint)n);
+            (Vector.LoadUnsafe(ref target, (nuint)n + half) + high).StoreUnsafe(ref target, (nuint)n + half);
+        }
+
+        for (; n < x.Length; n++)
+        {
+            output[n] += (long)g * x[n];
+        }
+    }
+
+    /// <summary>The shifts of W − (α/B)·dW aligned to a common fraction, or null where 64-bit lanes could overflow.</summary>
+    private static UpdateShifts? VectorUpdateShifts(FixedLayer l, int sumFraction, long rateRaw, int rateFraction)
+    {
+        var gradient = l.Precision.WeightGradient;
+        var update = l.Precision.Update;
+        var weightFraction = update.Format.FractionBits;
+        var stepFraction = rateFraction + gradient.Format.FractionBits;
+        var fraction = Math.Max(weightFraction, stepFraction);
+        var gradientNarrower = new LaneNarrower(sumFraction, gradient.Format, gradient.Rounding);
+        var updateNarrower = new LaneNarrower(fraction, update.Format, update.Rounding);
+        var weightShift = fraction - weightFraction;
+        var stepShift = fraction - stepFraction;
+
+        // |W| < 2^15 and |α/B·dW| < 2^31: both terms and their difference stay below 2^62 after the shifts.
+        var fits = Math.Abs(rateRaw) < (1L << 16) && weightShift <= 46 && stepShift <= 30;
+        return fits && gradientNarrower.IsVectorisable && updateNarrower.IsVectorisable
+            ? new UpdateShifts(gradientNarrower, updateNarrower, weightShift, stepShift)
+            : null;
+    }
+
+    private void UpdateFromSums(FixedLayer l, UpdateShifts shifts, long rateRaw)
+    {
+        var gradientDraws = LaneDraws.Start(RoundingStreams.Gradient(random, updateStep, l.Layer.Index, false), 0);
+        var updateDraws = LaneDraws.Start(RoundingStreams.Parameters(random, updateStep, l.Layer.Index, false), 0);
+        var step = LaneDraws.Step;
+        var parameters = l.Weights.AsSpan();
+        var sumsSpan = l.WeightSums.AsSpan();
+        ref var weights = ref MemoryMarshal.GetReference(parameters);
+        ref var source = ref MemoryMarshal.GetReference(sumsSpan);
+        var count = Vector<int>.Count;
+        var half = (nuint)Vector<long>.Count;
+        var rate = new Vector<long>(rateRaw);
+        var i = 0;
+        for (; i <= parameters.Length - count; i += count)
+        {
+            Vector.Widen(Vector.LoadUnsafe(ref weights, (nuint)i), out var w0, out var w1);
+            var s0 = Vector.LoadUnsafe(ref source, (nuint)i);
+            var s1 = Vector.LoadUnsafe(ref source, (nuint)i + half);
+            var n0 = shifts.Apply(w0, s0, rate, gradientDraws, updateDraws);
+            var n1 = shifts.Apply(w1, s1, rate, gradientDraws + step, updateDraws + step);
+            gradientDraws += step + step;
+            updateDraws += step + step;
+            Vector.Narrow(n0, n1).StoreUnsafe(ref weights, (nuint)i);
+        }
+
+        UpdateTail(l, parameters, sumsSpan, i, shifts, rateRaw);
+        sumsSpan.Clear();
+    }
+
+    private void UpdateDenseFromProducts(FixedLayer l, int[] x, UpdateShifts shifts, long rateRaw)
+    {
+        var gradientKey = RoundingStreams.Gradient(random, updateStep, l.Layer.Index, false);
+        var updateKey = RoundingStreams.Parameters(random, updateStep, l.Layer.Index, false);
+        var count = Vector<int>.Count;
+        var step = LaneDraws.Step;
+        var tail = sums.AsSpan(0, x.Length);
+        var gradient = new Lane32Narrower(l.GradientFraction - l.Precision.WeightGradient.Format.FractionBits, l.Precision.WeightGradient.Format, l.Precision.WeightGradient.Rounding);
+        var update = new Lane32Narrower(shifts.WeightShift, l.Precision.Update.Format, l.Precision.Update.Rounding);
+
+        // In int32 lanes when the step needs no alignment of its own (α·dW is already at the sum's fraction) and every
+        // term fits: |g·x| ≤ 2^30, |α·dW| < 2^30.
+        var narrow = shifts.StepShift == 0 && gradient.IsVectorisable && update.IsVectorisable && Math.Abs(rateRaw) < (1L << 15);
+        var rate32 = new Vector<int>((int)rateRaw);
+        var rate = new Vector<long>(rateRaw);
+        for (var m = 0; m < l.Error.Length; m++)
+        {
+            var g = l.Error[m];
+            if (g == 0)
+            {
+                continue; // a zero gradient leaves the row's weights exactly as they are
+            }
+
+            var first = (long)m * x.Length;
+            var gradientDraws = LaneDraws.Start(gradientKey, first);
+            var updateDraws = LaneDraws.Start(updateKey, first);
+            var row = l.Weights.AsSpan(m * x.Length, x.Length);
+            ref var weights = ref MemoryMarshal.GetReference(row);
+            ref var source = ref MemoryMarshal.GetReference(x.AsSpan());
+            var factor = new Vector<int>(g);
+            var n = 0;
+            if (narrow)
+            {
+                for (; n <= x.Length - count; n += count)
+                {
+                    var product = factor * Vector.LoadUnsafe(ref source, (nuint)n);
+                    var gradientBits = gradient.Stochastic ? HighHalves(gradientDraws, step) : default;
+                    var dw = gradient.Apply(Vector<int>.Zero, product, gradientBits);
+                    var updateBits = update.Stochastic ? HighHalves(updateDraws, step) : default;
+                    var w = update.Apply(Vector.LoadUnsafe(ref weights, (nuint)n), -(rate32 * dw), updateBits);
+                    w.StoreUnsafe(ref weights, (nuint)n);
+                    gradientDraws += step + step;
+                    updateDraws += step + step;
+                }
+            }
+            else
+            {
+                for (; n <= x.Length - count; n += count)
+                {
+                    Vector.Widen(Vector.LoadUnsafe(ref weights, (nuint)n), out var w0, out var w1);
+                    Vector.Widen(factor * Vector.LoadUnsafe(ref source, (nuint)n), out var s0, out var s1);
+                    var n0 = shifts.Apply(w0, s0, rate, gradientDraws, updateDraws);
+                    var n1 = shifts.Apply(w1, s1, rate, gradientDraws + step, updateDraws + step);
+                    Vector.Narrow(n0, n1).StoreUnsafe(ref weights, (nuint)n);
+                    gradientDraws += step + step;
+                    updateDraws += step + step;
+                }
+            }
+
+            for (var k = n; k < x.Length; k++)
+            {
+                tail[k] = (long)g * x[k];
+            }
+
+            UpdateTail(l, row, tail, n, shifts, rateRaw, first);
+        }
+    }
+
+    // The top 32 bits of the draws of a vector of int32 lanes (two vectors of 64-bit draws).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<uint> HighHalves(Vector<ulong> counter, Vector<ulong> step) =>
+        Vector.Narrow(Vector.ShiftRightLogical(LaneDraws.Mix(counter), 32), Vector.ShiftRightLogical(LaneDraws.Mix(counter + step), 32));
+
+    // The elements after the last whole vector, through the scalar narrowing with the same draws.
+    private void UpdateTail(FixedLayer l, Span<int> parameters, ReadOnlySpan<long> sumsSpan, int from, UpdateShifts shifts, long rateRaw, long first = 0)
+    {
+        var gradient = l.Precision.WeightGradient;
+        var update = l.Precision.Update;
+        var gradientKey = RoundingStreams.Gradient(random, updateStep, l.Layer.Index, false);
+        var updateKey = RoundingStreams.Parameters(random, updateStep, l.Layer.Index, false);
+        for (var i = from; i < parameters.Length; i++)
+        {
+            var dw = Narrow(sumsSpan[i], l.GradientFraction, gradient, gradientKey, first + i);
+            var value = ((long)parameters[i] << shifts.WeightShift) - ((rateRaw * dw) << shifts.StepShift);
+            parameters[i] = Narrow(value, shifts.Fraction(l), update, updateKey, first + i);
+        }
+    }
+
+    /// <summary>The two narrowings and the alignment of one SGD update, for 64-bit lanes.</summary>
+    private readonly record struct UpdateShifts(LaneNarrower Gradient, LaneNarrower Update, int WeightShift, int StepShift)
+    {
+        public int Fraction(FixedLayer l) => l.Precision.Update.Format.FractionBits + WeightShift;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<long> Apply(Vector<long> weights, Vector<long> sums, Vector<long> rate, Vector<ulong> gradientCounter, Vector<ulong> updateCounter)
+        {
+            var dw = Gradient.Apply(sums, Gradient.Stochastic ? LaneDraws.Mix(gradientCounter) : default);
+            var value = Vector.ShiftLeft(weights, WeightShift) - Vector.ShiftLeft(rate * dw, StepShift);
+            return Update.Apply(value, Update.Stochastic ? LaneDraws.Mix(updateCounter) : default);
+        }
+    }
+}

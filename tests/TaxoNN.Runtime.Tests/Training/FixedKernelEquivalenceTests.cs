@@ -1,0 +1,138 @@
+using TaxoNN.Compiler;
+using TaxoNN.Compiler.Semantics;
+using TaxoNN.Runtime.Training;
+using TaxoNN.Tests.Shared;
+
+namespace TaxoNN.Runtime.Tests.Training;
+
+/// <summary>The vectorised fixed-point kernels give the scalar reference's bits, layer by layer, update by update.</summary>
+public sealed class FixedKernelEquivalenceTests
+{
+    private static TrainingSymbol Compile(string text)
+    {
+        var compilation = Compilation.Create(["main.taxo"], new InMemorySourceProvider(new Dictionary<string, string> { ["main.taxo"] = text }));
+        Assert.Empty(compilation.Diagnostics);
+        return compilation.Model.Trainings.Single();
+    }
+
+    private static string Setup(string input, string layers, string precision, int batch = 1, string loss = "softmax_cross_entropy", string data = "mnist") => $$"""
+        accelerator A {
+          pe_array 12 x 14
+          global_buffer 108 KiB
+          accumulator 64 bits
+          clock 100 MHz
+        }
+        network N {
+          input {{input}}
+          {{layers}}
+          loss {{loss}}
+        }
+        training T {
+          network N
+          accelerator A
+          data {{data}}
+          learning_rate 0.05
+          batch_size {{batch}}
+          seed 11
+          precision {
+            {{precision}}
+          }
+        }
+        """;
+
+    private static float[] Sample(int seed, int length)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, length).Select(_ => (float)random.NextDouble())];
+    }
+
+    /// <summary>Trains both paths side by side and names the first layer and element that differ.</summary>
+    private static void AssertSameBits(TrainingSymbol training, int samples)
+    {
+        var vector = new FixedNetwork(training, training.Seed, FixedKernels.Vector);
+        var scalar = new FixedNetwork(training, training.Seed, FixedKernels.Scalar);
+        Assert.True(vector.IsVectorised);
+        Assert.False(scalar.IsVectorised);
+        vector.Initialise(training.Seed);
+        scalar.Initialise(training.Seed);
+        var length = (int)training.Network.Input.Elements;
+        var classes = (int)training.Network.Layers[^1].Output.Elements;
+        for (var s = 0; s < samples; s++)
+        {
+            var sample = Sample(s, length);
+            var scalarLoss = scalar.Accumulate(sample, s % classes);
+            var vectorLoss = vector.Accumulate(sample, s % classes);
+            for (var i = 0; i < training.Network.Layers.Length; i++)
+            {
+                AssertEqual(scalar.OutputValues(i), vector.OutputValues(i), $"output of layer {training.Network.Layers[i].Name} at sample {s}");
+            }
+
+            Assert.Equal(scalarLoss, vectorLoss);
+
+            if ((s + 1) % training.BatchSize == 0 || s == samples - 1)
+            {
+                scalar.Update();
+                vector.Update();
+                for (var i = 0; i < training.Network.Layers.Length; i++)
+                {
+                    AssertEqual(scalar.Weights(i).ToArray(), vector.Weights(i).ToArray(), $"weights of layer {training.Network.Layers[i].Name} after sample {s}");
+                    AssertEqual(scalar.Bias(i).ToArray(), vector.Bias(i).ToArray(), $"bias of layer {training.Network.Layers[i].Name} after sample {s}");
+                }
+            }
+        }
+    }
+
+    private static void AssertEqual<T>(T[] expected, T[] actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.True(EqualityComparer<T>.Default.Equals(expected[i], actual[i]), $"{what}: element {i} is {actual[i]}, the scalar reference has {expected[i]}");
+        }
+    }
+
+    [Fact]
+    public void TheLeNetExampleTrainsToTheSameBits()
+    {
+        var compilation = Compilation.Create([Path.Combine(RepositoryPaths.Examples, "lenet5-mnist.taxo")]);
+        Assert.Empty(compilation.Diagnostics);
+        AssertSameBits(compilation.Model.Trainings.Single(), 12);
+    }
+
+    [Theory]
+    [InlineData(1, "nearest_even", "stochastic")]
+    [InlineData(3, "stochastic", "stochastic")]
+    [InlineData(1, "nearest_even", "nearest_even")]
+    public void ConvolutionsWithStridePaddingAndPoolingTrainToTheSameBits(int batch, string errorRounding, string updateRounding)
+    {
+        var layers = """
+            c1: conv2d(filters: 5, kernel: 3, stride: 2, padding: 1)
+            t1: tanh
+            p1: avgpool(kernel: 2, stride: 1)
+            c2: conv2d(filters: 7, kernel: 3, padding: 2)
+            r2: relu
+            p2: maxpool(kernel: 2, stride: 2)
+            flat: flatten
+            d1: dense(units: 13)
+            s1: sigmoid
+            d2: dense(units: 10)
+            """;
+        var precision = $"default fixed(16, 10) nearest_even\n error fixed(16, 14) {errorRounding}\n weight_gradient fixed(14, 12) {errorRounding}\n update fixed(12, 11) {updateRounding}";
+        AssertSameBits(Compile(Setup("3 x 32 x 32", layers, precision, batch, data: "cifar10")), 6);
+    }
+
+    [Fact]
+    public void MeanSquaredErrorAndNarrowFormatsTrainToTheSameBits()
+    {
+        var layers = """
+            c1: conv2d(filters: 4, kernel: 5, padding: 2)
+            r1: relu
+            flat: flatten
+            d1: dense(units: 21)
+            r2: relu
+            d2: dense(units: 10)
+            """;
+        const string Precision = "default fixed(8, 4) stochastic\n error fixed(8, 7)\n weight_gradient fixed(8, 7)\n update fixed(8, 6) stochastic";
+        AssertSameBits(Compile(Setup("1 x 28 x 28", layers, Precision, loss: "mean_squared_error")), 8);
+    }
+}
