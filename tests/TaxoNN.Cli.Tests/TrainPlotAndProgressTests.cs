@@ -3,14 +3,14 @@ using TaxoNN.Cli.Plots;
 
 namespace TaxoNN.Cli.Tests;
 
-// taxo train end to end on 100 training and 50 test samples: two epochs are 200 samples, reported every 2.
+// taxo train end to end on 50 training and 50 test samples: two epochs are 100 samples, each one reported.
 public sealed class TrainPlotAndProgressTests : IDisposable
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
     private readonly TempFolder temp = new();
     private readonly string data;
 
-    public TrainPlotAndProgressTests() => data = SmallMnist.Write(Path.Combine(temp.Path, "mnist"), train: 100, test: 50);
+    public TrainPlotAndProgressTests() => data = SmallMnist.Write(Path.Combine(temp.Path, "mnist"), train: 50, test: 50);
 
     [Fact]
     public void The_plot_shows_both_precisions_loss_at_every_report_and_the_error_after_every_epoch_and_replaces_the_old_file()
@@ -107,7 +107,7 @@ public sealed class TrainPlotAndProgressTests : IDisposable
             var draws = bar.Split('\r', StringSplitOptions.RemoveEmptyEntries);
             Assert.All(draws, draw => Assert.True(draw.Length < 80, draw));
             Assert.StartsWith("100% [####", draws[^1], StringComparison.Ordinal);
-            Assert.Contains(" 200/200  ", draws[^1], StringComparison.Ordinal);
+            Assert.Contains(" 100/100  ", draws[^1], StringComparison.Ordinal);
         }
     }
 
@@ -116,7 +116,7 @@ public sealed class TrainPlotAndProgressTests : IDisposable
     {
         var checkpoint = Path.Combine(temp.Path, "run.checkpoint.npz");
 
-        var (exitCode, _, error) = TrainOnTerminal(100, "--limit", "60", "--checkpoint-every", "20", "--checkpoint", checkpoint);
+        var (exitCode, _, error) = TrainOnTerminal(100, "--limit", "45", "--checkpoint-every", "15", "--checkpoint", checkpoint);
 
         Assert.Equal(0, exitCode);
         var messages = error.Split('\n').Where(line => line.Contains("checkpoint after", StringComparison.Ordinal)).ToList();
