@@ -86,8 +86,11 @@ internal sealed class ProgressBar(TextWriter writer, int width, TimeProvider tim
         var fraction = total == 0 ? 1 : (double)done / total;
         var percent = string.Create(CultureInfo.InvariantCulture, $"{(int)(fraction * 100),3}%");
         var left = SecondsLeft(value) is { } seconds ? Duration(seconds) : "?";
+        // Fields padded to the width they usually reach, so that the bar keeps its length as the numbers grow.
+        var totalText = value.Total.ToString("N0", CultureInfo.InvariantCulture);
+        var samplesText = value.Samples.ToString("N0", CultureInfo.InvariantCulture).PadLeft(totalText.Length);
         var details = string.Create(CultureInfo.InvariantCulture,
-            $" {value.Samples:N0}/{value.Total:N0}  {Rate(value)} samples/s  loss {value.RunningLoss:0.0000}  ETA {left}");
+            $" {samplesText}/{totalText}  {Rate(value),5} samples/s  loss {value.RunningLoss:0.0000}  ETA {left,-7}");
         var barLength = Math.Min(LongestBar, room - percent.Length - details.Length - 3);
         if (barLength < ShortestBar)
         {
