@@ -130,7 +130,13 @@ internal sealed class TrainCommand : Command
             }
 
             plotFormat = format;
-            if (PlotProblem(plotPath) is { } problem)
+            if (PlotFonts.Family is null)
+            {
+                output.Error.WriteLine($"error: the plot cannot be drawn: {PlotFonts.MissingMessage}");
+                return ExitCodes.Failure;
+            }
+
+            if (PlotPathProblem(plotPath) is { } problem)
             {
                 output.Error.WriteLine($"error: the plot cannot be written: {problem}");
                 return ExitCodes.Failure;
@@ -336,15 +342,10 @@ internal sealed class TrainCommand : Command
         return ExitCodes.Success;
     }
 
-    // What keeps a plot from being written to path, found before training: no font to draw with, a folder that is
-    // missing, or a folder in the file's place. Permissions show when the file is written.
-    private static string? PlotProblem(string path)
+    // What keeps a plot from being written to path that shows before training: a folder that is missing, or a folder
+    // in the file's place. Permissions and a full disk show only when the file is written.
+    private static string? PlotPathProblem(string path)
     {
-        if (PlotFonts.Family is null)
-        {
-            return PlotFonts.MissingMessage;
-        }
-
         string full;
         try
         {
