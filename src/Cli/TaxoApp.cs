@@ -12,11 +12,13 @@ internal sealed class TaxoApp
 
     /// <summary>
     /// Creates the app; <paramref name="outputIsTerminal"/> turns on source excerpts under diagnostics; cancelling
-    /// <paramref name="stop"/> stops <c>taxo train</c> at a checkpoint as a signal does.
+    /// <paramref name="stop"/> stops <c>taxo train</c> at a checkpoint as a signal does; an
+    /// <paramref name="errorTerminalWidth"/> (standard error is a terminal that many columns wide) turns its progress
+    /// lines into a bar redrawn in place.
     /// </summary>
-    public TaxoApp(TextWriter stdout, TextWriter stderr, bool outputIsTerminal, CancellationToken stop = default)
+    public TaxoApp(TextWriter stdout, TextWriter stderr, bool outputIsTerminal, CancellationToken stop = default, int? errorTerminalWidth = null)
     {
-        output = new CommandOutput(stdout, stderr, outputIsTerminal);
+        output = new CommandOutput(stdout, stderr, outputIsTerminal, errorTerminalWidth);
         Root = new RootCommand("Check, format, compile and cost TaxoNN .taxo files: a network, an accelerator and a training set-up.")
         {
             new CheckCommand(output),

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using TaxoNN.Cli.Output;
+using TaxoNN.Cli.Plots;
 using TaxoNN.Compiler.Scheduling;
 using TaxoNN.Compiler.Semantics;
 using TaxoNN.Runtime.CostModel;
@@ -16,8 +17,8 @@ namespace TaxoNN.Cli.Commands;
 /// <summary>
 /// <c>taxo train FILE [--epochs E] [--limit N] [--no-shuffle] [--data DIR] [--precision fixed|float] [--compare-float]
 /// [--report OUT.json] [--training NAME] [--init-weights W.npz] [--save-weights OUT.npz] [--checkpoint PATH]
-/// [--checkpoint-every N] [--resume]</c>: trains the file's set-up on its data set and reports the test misclassification next to
-/// what one step costs on the accelerator.
+/// [--checkpoint-every N] [--resume] [--plot OUT.svg|OUT.png]</c>: trains the file's set-up on its data set and reports the
+/// test misclassification next to what one step costs on the accelerator.
 /// </summary>
 internal sealed class TrainCommand : Command
 {
@@ -37,6 +38,7 @@ internal sealed class TrainCommand : Command
     private readonly Option<long?> checkpointEvery = new("--checkpoint-every") { HelpName = "N", Description = "Write a checkpoint (atomically) at the first batch boundary at or after every N training samples." };
     private readonly Option<bool> resume = new("--resume") { Description = "Continue bit-identically from the checkpoint: its weights, its epoch's sample order and its step." };
     private readonly Option<string?> saveWeights = new("--save-weights") { HelpName = "OUT.npz", Description = "Write the trained weights to this .npz (PyTorch state_dict names and layouts, float32), atomically." };
+    private readonly Option<string?> plot = new("--plot") { HelpName = "OUT.svg", Description = "Also draw the running training loss over samples and the test misclassification per epoch (both precisions with --compare-float), as SVG or PNG by the file's extension, written atomically." };
 
     /// <summary>
     /// Creates the command, writing to <paramref name="output"/>. While it trains it listens for SIGTERM, SIGINT and
@@ -51,7 +53,7 @@ internal sealed class TrainCommand : Command
         this.stop = stop;
         precision.AcceptOnlyFromAmong("fixed", "float");
         Arguments.Add(file);
-        foreach (var option in new Option[] { epochs, limit, noShuffle, data, precision, compareFloat, report, training, initWeights, saveWeights, checkpoint, checkpointEvery, resume })
+        foreach (var option in new Option[] { epochs, limit, noShuffle, data, precision, compareFloat, report, training, initWeights, saveWeights, checkpoint, checkpointEvery, resume, plot })
         {
             Options.Add(option);
         }
@@ -70,7 +72,8 @@ internal sealed class TrainCommand : Command
             parseResult.GetValue(saveWeights),
             parseResult.GetValue(checkpoint),
             parseResult.GetValue(checkpointEvery),
-            parseResult.GetValue(resume))));
+            parseResult.GetValue(resume),
+            parseResult.GetValue(plot))));
     }
 
     /// <summary>Trains; returns the exit code.</summary>
@@ -116,6 +119,30 @@ internal sealed class TrainCommand : Command
             return ExitCodes.Usage;
         }
 
+        // Checked before training, so that a run of hours does not end in a plot that cannot be written.
+        var plotFormat = PlotFormat.Svg;
+        if (settings.PlotPath is { } plotPath)
+        {
+            if (TrainingPlot.FormatOf(plotPath) is not { } format)
+            {
+                output.Error.WriteLine($"--plot writes SVG or PNG: name the file '{Path.GetFileNameWithoutExtension(plotPath)}.svg' or '.png'.");
+                return ExitCodes.Usage;
+            }
+
+            plotFormat = format;
+            if (PlotFonts.Family is null)
+            {
+                output.Error.WriteLine($"error: the plot cannot be drawn: {PlotFonts.MissingMessage}");
+                return ExitCodes.Failure;
+            }
+
+            if (PlotPathProblem(plotPath) is { } problem)
+            {
+                output.Error.WriteLine($"error: the plot cannot be written: {problem}");
+                return ExitCodes.Failure;
+            }
+        }
+
         var checkpointPath = settings.CheckpointPath ?? DefaultCheckpointPath(reportPath, setup.Name);
         var networkPrint = NetworkFingerprint.Of(setup.Network);
         var precisionPrint = mode == PrecisionMode.Float ? PrecisionFingerprint.Float32 : PrecisionFingerprint.Of(setup);
@@ -144,9 +171,12 @@ internal sealed class TrainCommand : Command
             }
         }
 
+        var progress = ProgressDisplay.For(output.Error, output.ErrorTerminalWidth, TimeProvider.System);
         var checkpointFailed = false;
         bool WriteCheckpoint(INetwork network, TrainingPosition position)
         {
+            // The messages below go on a line of their own, not after the progress bar's.
+            progress.Interrupt();
             var state = new Checkpoint(
                 networkPrint,
                 precisionPrint,
@@ -173,7 +203,7 @@ internal sealed class TrainCommand : Command
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var signals = ListenForStop(stopping);
-        var options = new TrainingOptions(mode, settings.Epochs, settings.Limit, settings.KeepOrder ? false : null, new ProgressLines(output.Error));
+        var options = new TrainingOptions(mode, settings.Epochs, settings.Limit, settings.KeepOrder ? false : null, progress);
         var results = new List<TrainingResult>();
         INetwork? trained = null;
         try
@@ -215,7 +245,16 @@ internal sealed class TrainCommand : Command
                     };
                 }
 
-                var result = Trainer.Run(setup, network, dataset.Train, dataset.Test!, runOptions);
+                TrainingResult result;
+                try
+                {
+                    result = Trainer.Run(setup, network, dataset.Train, dataset.Test!, runOptions);
+                }
+                finally
+                {
+                    progress.Finish();
+                }
+
                 if (checkpointFailed)
                 {
                     return ExitCodes.Failure;
@@ -286,7 +325,41 @@ internal sealed class TrainCommand : Command
             }
         }
 
+        if (settings.PlotPath is not null)
+        {
+            try
+            {
+                Runtime.Serialization.AtomicFile.WriteAllBytes(settings.PlotPath,
+                    TrainingPlot.Draw(plotFormat, $"{setup.Name} on {dataset.Name}: training loss and test misclassification", results));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                output.Error.WriteLine($"error: the plot cannot be written: {e.Message}");
+                return ExitCodes.Failure;
+            }
+        }
+
         return ExitCodes.Success;
+    }
+
+    // What keeps a plot from being written to path that shows before training: a folder that is missing, or a folder
+    // in the file's place. Permissions and a full disk show only when the file is written.
+    private static string? PlotPathProblem(string path)
+    {
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return $"'{path}' is not a valid path: {e.Message}";
+        }
+
+        var folder = Path.GetDirectoryName(full);
+        return Directory.Exists(full) ? $"'{path}' is a folder."
+            : folder is not null && !Directory.Exists(folder) ? $"the folder '{folder}' does not exist."
+            : null;
     }
 
     private static string DefaultCheckpointPath(string? reportPath, string trainingName) =>
@@ -377,25 +450,5 @@ internal sealed class TrainCommand : Command
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
-    }
-
-    // Progress as plain lines (one per tenth of the run), which a log or a terminal both read.
-    private sealed class ProgressLines(TextWriter writer) : IProgress<TrainingProgress>
-    {
-        private long lastTenth = -1;
-
-        public void Report(TrainingProgress value)
-        {
-            var tenth = value.Samples * 10 / Math.Max(1, value.Total);
-            if (tenth == lastTenth)
-            {
-                return;
-            }
-
-            lastTenth = tenth;
-            var remaining = value.SamplesPerSecond > 0 ? (value.Total - value.Samples) / value.SamplesPerSecond : 0;
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {value.Samples:N0}/{value.Total:N0} samples, loss {value.RunningLoss:0.0000}, {value.SamplesPerSecond:N0} samples/s, {remaining:0} s left"));
-        }
     }
 }

@@ -17,4 +17,5 @@ internal sealed record TrainSettings(
     string? SaveWeights = null,
     string? CheckpointPath = null,
     long? CheckpointEvery = null,
-    bool Resume = false);
+    bool Resume = false,
+    string? PlotPath = null);
