@@ -6,7 +6,9 @@ namespace TaxoNN.Runtime.Numerics;
 /// <summary>Which kernel paths this process can run, and the one the kernels use by default.</summary>
 /// <remarks>
 /// The runtime's switches change the answers: on .NET 10 <c>DOTNET_EnableAVX512=0</c> removes the 512-bit path,
-/// <c>DOTNET_EnableAVX2=0</c> the 256-bit one, <c>DOTNET_EnableHWIntrinsic=0</c> every vector path.
+/// <c>DOTNET_EnableAVX2=0</c> the 256-bit one, <c>DOTNET_EnableHWIntrinsic=0</c> every vector path. The training
+/// kernels use <see cref="System.Numerics.Vector{T}"/>, 256 bits wide by default and 512 with
+/// <c>DOTNET_MaxVectorTBitWidth=512</c> where AVX-512 is there; <see cref="Describe"/> reports the width.
 /// </remarks>
 public static class KernelPaths
 {
@@ -31,5 +33,6 @@ public static class KernelPaths
     public static string Describe() => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
         $"best={Best} Vector512.IsHardwareAccelerated={Vector512.IsHardwareAccelerated} Avx512BW={Avx512BW.IsSupported} " +
-        $"Avx2={Avx2.IsSupported} Sse41={Sse41.IsSupported}");
+        $"Avx2={Avx2.IsSupported} Sse41={Sse41.IsSupported} VectorBytes={System.Numerics.Vector<byte>.Count} " +
+        $"VectorAccelerated={System.Numerics.Vector.IsHardwareAccelerated}");
 }

@@ -140,4 +140,36 @@ internal static class LaneNarrowing
 
         return i;
     }
+
+    /// <summary>
+    /// errors[i] = 0 wherever outputs[i] sits at an end of <paramref name="format"/>'s range and the error asks for
+    /// it to move further out (dE/dY &lt; 0 at the top, &gt; 0 at the bottom): errors that pull it back pass.
+    /// </summary>
+    public static void ZeroWhereSaturated(Span<int> errors, ReadOnlySpan<int> outputs, FixedFormat format)
+    {
+        var count = Vector<int>.Count;
+        var highest = FixedPoint.Max(format.WordBits);
+        var lowest = FixedPoint.Min(format.WordBits);
+        var high = new Vector<int>(highest);
+        var low = new Vector<int>(lowest);
+        ref var error = ref MemoryMarshal.GetReference(errors);
+        ref var output = ref MemoryMarshal.GetReference(outputs);
+        var i = 0;
+        for (; i <= errors.Length - count; i += count)
+        {
+            var y = Vector.LoadUnsafe(ref output, (nuint)i);
+            var g = Vector.LoadUnsafe(ref error, (nuint)i);
+            var outward = (Vector.Equals(y, high) & Vector.LessThan(g, Vector<int>.Zero)) |
+                (Vector.Equals(y, low) & Vector.GreaterThan(g, Vector<int>.Zero));
+            Vector.AndNot(g, outward).StoreUnsafe(ref error, (nuint)i);
+        }
+
+        for (; i < errors.Length; i++)
+        {
+            if ((outputs[i] == highest && errors[i] < 0) || (outputs[i] == lowest && errors[i] > 0))
+            {
+                errors[i] = 0;
+            }
+        }
+    }
 }

@@ -415,6 +415,28 @@ public sealed partial class FixedNetwork : INetwork
         var propagate = needsError[index];
         var target = propagate ? layers[index - 1] : null;
         var key = RoundingStreams.Error(random, sampleStep, index - 1);
+
+        // An output held at an end of its range passes no error that asks it to go further out: saturation's
+        // derivative there is zero. Passing it straight through lets a saturated score keep asking for more, and the
+        // weights grow until everything saturates (docs/reproduction.md, "Saturation"); an error that pulls the
+        // output back inside still passes.
+        var format = l.Precision.Forward.Format;
+        if (vector)
+        {
+            LaneNarrowing.ZeroWhereSaturated(g, l.Output, format);
+        }
+        else
+        {
+            int highest = FixedPoint.Max(format.WordBits), lowest = FixedPoint.Min(format.WordBits);
+            for (var n = 0; n < g.Length; n++)
+            {
+                if ((l.Output[n] == highest && g[n] < 0) || (l.Output[n] == lowest && g[n] > 0))
+                {
+                    g[n] = 0;
+                }
+            }
+        }
+
         switch (l.Layer.Kind)
         {
             case LayerKind.Conv2d when vector:

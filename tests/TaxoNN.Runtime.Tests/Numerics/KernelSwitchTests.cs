@@ -51,9 +51,27 @@ public sealed class KernelSwitchTests
         }
 
         Assert.Equal(KernelChecksum.Compute(KernelPath.Scalar).ToString("x16"), report["checksum"]);
+
+        // The training kernels' Vector<T> follows the same switches.
+        var vectorBytes = disabled switch
+        {
+            null or "DOTNET_EnableAVX512" => Avx2.IsSupported ? 32 : 16,
+            _ => 16,
+        };
+        Assert.Contains($"VectorBytes={vectorBytes}", report["support"], StringComparison.Ordinal);
+        Assert.Contains($"VectorAccelerated={disabled != "DOTNET_EnableHWIntrinsic"}", report["support"], StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, string> RunProbe(string? disabled)
+    [Fact]
+    public void The_training_kernels_run_512_bits_wide_where_the_machine_has_them_and_they_are_asked_for()
+    {
+        var report = RunProbe("DOTNET_MaxVectorTBitWidth", "512");
+        var expected = Avx512F.IsSupported && Avx512BW.IsSupported ? 64 : Avx2.IsSupported ? 32 : 16;
+        Assert.Contains($"VectorBytes={expected}", report["support"], StringComparison.Ordinal);
+        Assert.Equal(KernelChecksum.Compute(KernelPath.Scalar).ToString("x16"), report["checksum"]);
+    }
+
+    private static Dictionary<string, string> RunProbe(string? disabled, string value = "0")
     {
         var start = new ProcessStartInfo(DotnetHost(), ["exec", ProbeAssembly])
         {
@@ -63,14 +81,14 @@ public sealed class KernelSwitchTests
         };
 
         // The child must see only the switch under test, not one the test run happens to carry.
-        foreach (var name in new[] { "DOTNET_EnableAVX512", "DOTNET_EnableAVX2", "DOTNET_EnableHWIntrinsic", "DOTNET_PreferredVectorBitWidth" })
+        foreach (var name in new[] { "DOTNET_EnableAVX512", "DOTNET_EnableAVX2", "DOTNET_EnableHWIntrinsic", "DOTNET_PreferredVectorBitWidth", "DOTNET_MaxVectorTBitWidth" })
         {
             start.Environment.Remove(name);
         }
 
         if (disabled is not null)
         {
-            start.Environment[disabled] = "0";
+            start.Environment[disabled] = value;
         }
 
         using var process = Process.Start(start)!;

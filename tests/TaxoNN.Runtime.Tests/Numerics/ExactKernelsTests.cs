@@ -1,0 +1,143 @@
+using TaxoNN.Compiler.Semantics;
+using TaxoNN.Runtime.Numerics;
+
+namespace TaxoNN.Runtime.Tests.Numerics;
+
+/// <summary>The training path's vector kernels against plain sums and the scalar narrowing, at the edges of the int16 range.</summary>
+public sealed class ExactKernelsTests
+{
+    // Values of at most 16 bits, a fifth of them at the extremes, where int32 partial sums overflow first.
+    private static int[] Values(Random random, int length, int magnitude = 32768) =>
+        [.. Enumerable.Range(0, length).Select(_ => random.Next(5) switch
+        {
+            0 => -magnitude,
+            1 => magnitude - 1,
+            _ => random.Next(-magnitude, magnitude),
+        })];
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(7, 33)]
+    [InlineData(150, 104)]
+    [InlineData(25, 784)]
+    [InlineData(301, 45)]
+    public void AccumulateRowsIsTheExactSumWhateverTheBlock(int terms, int width)
+    {
+        var random = new Random((terms * 1000) + width);
+        var a = Values(random, terms);
+        var b = Values(random, terms * width);
+        var expected = new long[width];
+        for (var j = 0; j < width; j++)
+        {
+            expected[j] = 5; // the kernel adds to what is there
+            for (var k = 0; k < terms; k++)
+            {
+                expected[j] += (long)a[k] * b[(k * width) + j];
+            }
+        }
+
+        foreach (var block in new[] { ExactKernels.BlockTerms(ExactKernels.MaxMagnitude(a), ExactKernels.MaxMagnitude(b)), 1 })
+        {
+            var output = Enumerable.Repeat(5L, width).ToArray();
+            ExactKernels.AccumulateRows(a, b, width, width, output, block);
+            Assert.Equal(expected, output);
+        }
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(104)]
+    [InlineData(784)]
+    [InlineData(4096)]
+    public void DotAndDotRowsAreTheExactSums(int length)
+    {
+        var random = new Random(length);
+        var a = Values(random, length);
+        const int Rows = 7;
+        var b = Values(random, length * Rows);
+        var block = ExactKernels.BlockTerms(ExactKernels.MaxMagnitude(a), ExactKernels.MaxMagnitude(b));
+        Assert.Equal(1, block); // the extremes leave room for one product per lane: the worst case for the blocks
+        var expected = Enumerable.Range(0, Rows).Select(r => Enumerable.Range(0, length).Sum(i => (long)a[i] * b[(r * length) + i])).ToArray();
+        Assert.Equal(expected[0], ExactKernels.Dot(a, b.AsSpan(0, length), block));
+        Assert.Equal(expected[0], ExactKernels.Dot(a, b.AsSpan(0, length), int.MaxValue / 2 / 32768 / 32768 + 1));
+        var rows = new long[Rows];
+        ExactKernels.DotRows(a, b, length, rows, block);
+        Assert.Equal(expected, rows);
+    }
+
+    [Fact]
+    public void SumsAndMagnitudesAreExact()
+    {
+        var random = new Random(3);
+        var values = Values(random, 1001);
+        Assert.Equal(values.Sum(v => (long)v), ExactKernels.Sum(values));
+        Assert.Equal(32768, ExactKernels.MaxMagnitude(values));
+        Assert.Equal(9, ExactKernels.MaxMagnitude([1, -9, 3]));
+        Assert.Equal(0, ExactKernels.MaxMagnitude([]));
+        Assert.Equal(int.MaxValue, ExactKernels.BlockTerms(0, 7));
+        Assert.Equal(2, ExactKernels.BlockTerms(32767, 32767));
+    }
+
+    [Theory]
+    [InlineData(16, 12, 20, RoundingMode.NearestEven)]
+    [InlineData(16, 12, 20, RoundingMode.Stochastic)]
+    [InlineData(8, 4, 4, RoundingMode.NearestEven)]
+    [InlineData(16, 15, 9, RoundingMode.Stochastic)]
+    [InlineData(12, 14, 3, RoundingMode.NearestEven)]
+    [InlineData(24, -3, 40, RoundingMode.Stochastic)]
+    [InlineData(16, 12, 12, RoundingMode.NearestEven)]
+    public void LaneNarrowingGivesTheScalarBits(int word, int fraction, int valueFraction, RoundingMode mode)
+    {
+        var random = new Random(word + fraction + valueFraction);
+        var values = Enumerable.Range(0, 1000).Select(i => i % 7 == 0 ? (i % 2 == 0 ? 1L << 40 : -(1L << 40)) : random.NextInt64(-(1L << 33), 1L << 33)).ToArray();
+        var precision = new PassPrecision(new FixedFormat(word, fraction), mode);
+        const ulong Key = 0x1234_5678_9ABC_DEF0UL;
+        var output = new int[values.Length];
+        LaneNarrowing.Narrow(values, valueFraction, precision, Key, 17, output, leftShift: 1, addend: -3);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var expected = FixedPoint.Narrow((values[i] << 1) - 3, valueFraction, precision.Format, mode, CounterRandom.Draw(Key, 17 + i));
+            Assert.True(expected == output[i], $"element {i}: {output[i]}, scalar {expected}");
+        }
+
+        var ints = Values(random, 333);
+        var gate = Values(random, 333);
+        var gated = new int[ints.Length];
+        LaneNarrowing.NarrowGated(ints, gate, valueFraction, precision, Key, gated);
+        for (var i = 0; i < ints.Length; i++)
+        {
+            Assert.Equal(FixedPoint.Narrow(gate[i] > 0 ? ints[i] : 0, valueFraction, precision.Format, mode, CounterRandom.Draw(Key, i)), gated[i]);
+        }
+    }
+
+    [Fact]
+    public void FloatInputsConvertAsTheScalarConversionDoes()
+    {
+        var random = new Random(5);
+        var values = Enumerable.Range(0, 999).Select(i => i % 11 == 0 ? 2.5f : (float)((random.NextDouble() * 40) - 20)).ToArray();
+        var format = new FixedFormat(16, 12);
+        var output = new int[values.Length];
+        var converted = LaneNarrowing.FromFloatsNearest(values, format, output);
+        Assert.True(converted > values.Length - 64);
+        for (var i = 0; i < converted; i++)
+        {
+            Assert.Equal(FixedPoint.FromDouble(values[i], format, RoundingMode.NearestEven, 0), output[i]);
+        }
+
+        values[3] = float.NaN;
+        Assert.Equal(0, LaneNarrowing.FromFloatsNearest(values, format, output)); // NaN stops the vector path
+    }
+
+    [Fact]
+    public void SaturatedOutputsPassNoErrorThatPushesThemFurtherOut()
+    {
+        var format = new FixedFormat(8, 4);
+        var outputs = Enumerable.Range(0, 100).Select(i => (i % 3) switch { 0 => 127, 1 => -128, _ => i }).ToArray();
+        var errors = Enumerable.Range(0, 100).Select(i => i % 2 == 0 ? i + 1 : -(i + 1)).ToArray();
+        var expected = errors.Select((g, i) => (outputs[i] == 127 && g < 0) || (outputs[i] == -128 && g > 0) ? 0 : g).ToArray();
+        LaneNarrowing.ZeroWhereSaturated(errors, outputs, format);
+        Assert.Equal(expected, errors);
+        Assert.Contains(0, errors);
+        Assert.Contains(errors, g => g < 0);
+    }
+}
