@@ -44,6 +44,34 @@ public sealed partial class TrainCommandTests : IDisposable
         Assert.NotEqual(Misclassification(Taxo.Run("eval", LeNet, "--weights", InitialWeights(), "--data", data)), Misclassification(evaluated));
     }
 
+    [Theory]
+    [InlineData("fixed")]
+    [InlineData("float")]
+    public void Evaluation_on_several_threads_gives_the_same_misclassification(string precision)
+    {
+        var weights = Path.Combine(temp.Path, $"{precision}.npz");
+        var trained = Train("--limit", "100", "--precision", precision, "--save-weights", weights, "--threads", "3");
+        var one = Taxo.Run("eval", LeNet, "--weights", weights, "--data", data, "--precision", precision);
+        var three = Taxo.Run("eval", LeNet, "--weights", weights, "--data", data, "--precision", precision, "--threads", "3");
+
+        Assert.Equal(0, trained.ExitCode);
+        Assert.Equal(Misclassification(one), Misclassification(trained));
+        Assert.Equal(Misclassification(one), Misclassification(three));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    [InlineData("many")]
+    public void A_thread_count_that_is_not_a_whole_number_from_one_is_a_usage_error(string threads)
+    {
+        var result = Taxo.Run("eval", LeNet, "--weights", InitialWeights(), "--data", data, "--threads", threads);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(threads, result.Error + result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("misclassification", result.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Initial_weights_from_a_saved_file_reproduce_training_bit_for_bit()
     {

@@ -38,6 +38,7 @@ internal sealed class TrainCommand : Command
     private readonly Option<long?> checkpointEvery = new("--checkpoint-every") { HelpName = "N", Description = "Write a checkpoint (atomically) at the first batch boundary at or after every N training samples." };
     private readonly Option<bool> resume = new("--resume") { Description = "Continue bit-identically from the checkpoint: its weights, its epoch's sample order and its step." };
     private readonly Option<string?> saveWeights = new("--save-weights") { HelpName = "OUT.npz", Description = "Write the trained weights to this .npz (PyTorch state_dict names and layouts, float32), atomically." };
+    private readonly Option<int> threads = ThreadsOption.Create();
     private readonly Option<string?> plot = new("--plot") { HelpName = "OUT.svg", Description = "Also draw the running training loss over samples and the test misclassification per epoch (both precisions with --compare-float), as SVG or PNG by the file's extension, written atomically." };
 
     /// <summary>
@@ -53,7 +54,7 @@ internal sealed class TrainCommand : Command
         this.stop = stop;
         precision.AcceptOnlyFromAmong("fixed", "float");
         Arguments.Add(file);
-        foreach (var option in new Option[] { epochs, limit, noShuffle, data, precision, compareFloat, report, training, initWeights, saveWeights, checkpoint, checkpointEvery, resume, plot })
+        foreach (var option in new Option[] { epochs, limit, noShuffle, data, precision, compareFloat, report, training, initWeights, saveWeights, checkpoint, checkpointEvery, resume, plot, threads })
         {
             Options.Add(option);
         }
@@ -73,7 +74,8 @@ internal sealed class TrainCommand : Command
             parseResult.GetValue(checkpoint),
             parseResult.GetValue(checkpointEvery),
             parseResult.GetValue(resume),
-            parseResult.GetValue(plot))));
+            parseResult.GetValue(plot),
+            parseResult.GetValue(threads))));
     }
 
     /// <summary>Trains; returns the exit code.</summary>
@@ -203,7 +205,7 @@ internal sealed class TrainCommand : Command
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var signals = ListenForStop(stopping);
-        var options = new TrainingOptions(mode, settings.Epochs, settings.Limit, settings.KeepOrder ? false : null, progress);
+        var options = new TrainingOptions(mode, settings.Epochs, settings.Limit, settings.KeepOrder ? false : null, progress, Threads: settings.Threads);
         var results = new List<TrainingResult>();
         INetwork? trained = null;
         try

@@ -18,4 +18,5 @@ internal sealed record TrainSettings(
     string? CheckpointPath = null,
     long? CheckpointEvery = null,
     bool Resume = false,
-    string? PlotPath = null);
+    string? PlotPath = null,
+    int Threads = 1);

@@ -127,14 +127,14 @@ public static class Trainer
             if (!stopped)
             {
                 network.Update(); // a last, partial batch
-                errors.Add((epoch + 1, Evaluate(training, network, test)));
+                errors.Add((epoch + 1, Evaluate(training, network, test, options.Threads)));
             }
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
         return new TrainingResult(
             options.Precision,
-            stopped ? double.NaN : errors.Count > 0 ? errors[^1].Item2 : Evaluate(training, network, test),
+            stopped ? double.NaN : errors.Count > 0 ? errors[^1].Item2 : Evaluate(training, network, test, options.Threads),
             seconds > 0 ? (done - first) / seconds : 0,
             done,
             losses.ToImmutable(),
@@ -142,18 +142,69 @@ public static class Trainer
             stopped);
     }
 
-    /// <summary>The fraction of <paramref name="test"/> that <paramref name="network"/> classifies wrongly.</summary>
-    public static double Evaluate(TrainingSymbol training, INetwork network, LabeledImages test)
+    /// <summary>
+    /// The fraction of <paramref name="test"/> that <paramref name="network"/> classifies wrongly; with more than one
+    /// thread each takes a contiguous share of the split with its own copy of the network (predictions do not depend on
+    /// each other, so the answer is the same).
+    /// </summary>
+    public static double Evaluate(TrainingSymbol training, INetwork network, LabeledImages test, int threads = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        if (test.Count == 0)
+        {
+            return 0;
+        }
+
+        var workers = Math.Min(threads, test.Count);
+        if (workers == 1)
+        {
+            return (double)CountWrong(training, network, test, 0, test.Count) / test.Count;
+        }
+
+        var copies = new INetwork[workers];
+        copies[0] = network;
+        for (var w = 1; w < workers; w++)
+        {
+            copies[w] = Copy(training, network);
+        }
+
+        var wrong = new int[workers];
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            var start = (int)((long)test.Count * w / workers);
+            var end = (int)((long)test.Count * (w + 1) / workers);
+            wrong[w] = CountWrong(training, copies[w], test, start, end);
+        });
+        return (double)wrong.Sum() / test.Count;
+    }
+
+    private static int CountWrong(TrainingSymbol training, INetwork network, LabeledImages test, int start, int end)
     {
         var scaler = InputScaler.For(training.Data);
         var sample = new float[test.ImageSize];
         var wrong = 0;
-        for (var i = 0; i < test.Count; i++)
+        for (var i = start; i < end; i++)
         {
             scaler.Scale(test, i, sample);
             wrong += network.Predict(sample) == test.Labels[i] ? 0 : 1;
         }
 
-        return test.Count == 0 ? 0 : (double)wrong / test.Count;
+        return wrong;
+    }
+
+    // A network with the same weights (and, in fixed point, the same counters, which key the rounding of predictions).
+    private static INetwork Copy(TrainingSymbol training, INetwork network)
+    {
+        if (network is FixedNetwork fixedNetwork)
+        {
+            var copy = new FixedNetwork(training, training.Seed);
+            NetworkWeights.ImportRaw(copy, NetworkWeights.ExportRaw(fixedNetwork));
+            copy.RestoreCounters(fixedNetwork.Samples, fixedNetwork.Updates);
+            return copy;
+        }
+
+        var floatCopy = new FloatNetwork(training);
+        NetworkWeights.Import(floatCopy, NetworkWeights.Export(network));
+        return floatCopy;
     }
 }
