@@ -212,17 +212,19 @@ internal sealed partial class StepExecutor
     // also a DRAM word. Each step starts with an empty global buffer, as the schedule of one step does.
     private void MoveDram(Op op)
     {
+        // A flatten renames its input in place: nothing crosses DRAM, and its output stays where its input was.
+        var rename = op.Layer?.Kind == LayerKind.Flatten;
         long workingSet = 0;
         foreach (var name in op.Reads.Concat(op.Writes).Distinct(StringComparer.Ordinal))
         {
             workingSet += step.Tensor(name).Bytes;
         }
 
-        if (workingSet > accelerator.GlobalBufferBytes)
+        if (!rename && workingSet > accelerator.GlobalBufferBytes)
         {
             dram.Move(globalBuffer.Words);
         }
-        else
+        else if (!rename)
         {
             long words = 0;
             foreach (var name in op.Reads)
