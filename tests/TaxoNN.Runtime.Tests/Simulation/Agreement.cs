@@ -32,8 +32,12 @@ internal static class Agreement
     /// Runs <paramref name="steps"/> steps of synthetic samples on the simulator and the fast path; returns the first
     /// disagreement (schedule counts, then weights), or null.
     /// </summary>
-    public static string? Check(LoweredStep step, int steps, TimingConstants? constants = null)
+    public static string? Check(LoweredStep step, int steps, TimingConstants? constants = null) => Check(step, steps, constants, out _);
+
+    /// <summary>As <see cref="Check(LoweredStep, int, TimingConstants?)"/>; <paramref name="changed"/> counts the weights the steps changed.</summary>
+    public static string? Check(LoweredStep step, int steps, TimingConstants? constants, out long changed)
     {
+        changed = 0;
         var schedule = Scheduler.Build(step, constants ?? TimingConstants.Default);
         var training = step.Training;
         var (simulator, diagnostics) = Simulator.Create(schedule);
@@ -44,6 +48,7 @@ internal static class Agreement
         var values = new float[batch * size];
         var labels = new int[batch];
         var classes = (int)training.Network.Layers[^1].Output.Elements;
+        var initial = training.Network.Layers.Where(l => l.HasWeights).ToDictionary(l => l.Index, l => simulator!.Weights(l.Index).ToArray());
         for (var s = 0; s < steps; s++)
         {
             SyntheticSamples.Fill(training.Seed, (long)s * batch, values, labels, classes);
@@ -73,6 +78,15 @@ internal static class Agreement
                 {
                     return $"step {s}: bias {index} of '{layer.Name}' differs";
                 }
+            }
+        }
+
+        foreach (var (layer, weights) in initial)
+        {
+            var now = simulator!.Weights(layer);
+            for (var i = 0; i < weights.Length; i++)
+            {
+                changed += weights[i] != now[i] ? 1 : 0;
             }
         }
 
