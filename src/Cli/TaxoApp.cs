@@ -27,6 +27,7 @@ internal sealed class TaxoApp
             new ReportCommand(output),
             new TrainCommand(output, stop),
             new EvalCommand(output),
+            new SimulateCommand(output, stop),
         };
     }
 

@@ -9,7 +9,7 @@ public sealed class UsageTests
     [InlineData(new[] { "check", "--bogus", "a.taxo" }, "'--bogus'")]
     [InlineData(new[] { "fmt", "a.taxo", "-x" }, "'-x'")]
     [InlineData(new[] { "--bogus" }, "'--bogus'")]
-    [InlineData(new[] { "simulate", "a.taxo" }, "'simulate'")]
+    [InlineData(new[] { "simulat", "a.taxo" }, "'simulat'")]
     [InlineData(new[] { "compile", "a.taxo", "--format", "yaml" }, "'yaml'")]
     public void Usage_errors_exit_2_with_the_message_on_stderr_and_nothing_on_stdout(string[] args, string message)
     {

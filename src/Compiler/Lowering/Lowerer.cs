@@ -258,7 +258,8 @@ public static class Lowerer
 
     /// <summary>
     /// The weight-gradient op as a convolution whose filter is the output error (E x F, taps dilated by the stride),
-    /// whose input is the padded layer input and whose output is the R x S gradient of each filter.
+    /// whose input is the padded layer input and whose output is the R x S gradient of each filter and channel (channels
+    /// are kept apart, not summed).
     /// </summary>
     public static ConvGeometry GradientGeometry(LayerSymbol layer) => new(
         layer.Output.Channels,
@@ -270,7 +271,8 @@ public static class Lowerer
         layer.Kernel.Height,
         layer.Kernel.Width,
         1,
-        layer.Stride.Height);
+        layer.Stride.Height,
+        SeparateChannels: true);
 
     /// <summary>
     /// The 16-bit format a constant (the learning rate over the batch, a pooling reciprocal) is held in: the most

@@ -13,7 +13,8 @@ public static class RowStationaryMapper
     /// <summary>The mapping of <paramref name="g"/> on <paramref name="accelerator"/> (rules M1–M9).</summary>
     public static RowStationaryMapping Map(ConvGeometry g, AcceleratorSymbol accelerator)
     {
-        var taps = Math.Min(g.S, accelerator.IfmapSpadWords);                                     // M1
+        // M1: the ifmap spad holds a window of (s − 1)·D + 1 words per channel, so dilated taps take more of it.
+        var taps = Math.Max(1, Math.Min(g.S, ((accelerator.IfmapSpadWords - 1) / g.D) + 1));
         var tapFolds = Ceil(g.S, taps);
         var height = Math.Min(g.R, accelerator.Rows);                                             // M2
         var rowFolds = Ceil(g.R, height);
@@ -22,8 +23,16 @@ public static class RowStationaryMapper
         var down = accelerator.Rows / height;                                                     // M4
         var across = accelerator.Columns / width;
         var parallel = (long)down * across;
-        var channels = Math.Max(1, Min(g.C, accelerator.IfmapSpadWords / taps, accelerator.FilterSpadWords / taps)); // M5
-        var filters = Math.Max(1, Min(g.M, accelerator.PsumSpadWords, accelerator.FilterSpadWords / (channels * taps)));
+        var window = ((taps - 1) * g.D) + 1;
+        // M5: a weight gradient keeps a psum per filter and channel, so p·q of them must fit the psum spad.
+        var channels = Math.Max(1, Min(g.C, accelerator.IfmapSpadWords / window, accelerator.FilterSpadWords / taps)); // M5
+        if (g.SeparateChannels)
+        {
+            channels = Math.Max(1, Math.Min(channels, accelerator.PsumSpadWords));
+        }
+
+        var psumsPerFilter = g.SeparateChannels ? channels : 1;
+        var filters = Math.Max(1, Min(g.M, accelerator.PsumSpadWords / psumsPerFilter, accelerator.FilterSpadWords / (channels * taps)));
         var rest = (long)rowFolds * tapFolds * bands;
         if ((long)Ceil(g.M, filters) * Ceil(g.C, channels) * rest < parallel)                       // M6: spread small work
         {
@@ -45,22 +54,29 @@ public static class RowStationaryMapper
     }
 
     /// <summary>Cycles and accesses of one sample of conv-like work (rules T1–T6).</summary>
-    public static OpCost Cost(ConvGeometry g, AcceleratorSymbol accelerator, long dramWords)
+    public static OpCost Cost(ConvGeometry g, AcceleratorSymbol accelerator, long dramWords) =>
+        Cost(g, accelerator, dramWords, TimingConstants.Default);
+
+    /// <summary>Cycles and accesses of one sample of conv-like work (rules T1–T6) under <paramref name="constants"/>.</summary>
+    public static OpCost Cost(ConvGeometry g, AcceleratorSymbol accelerator, long dramWords, TimingConstants constants)
     {
+        ArgumentNullException.ThrowIfNull(constants);
         var m = Map(g, accelerator);
-        var compute = m.Passes * (m.CyclesPerUnit + m.FillCycles);                                // T1
+        var fill = Ceil(m.FillCycles, (long)constants.FillWordsPerCycle);
+        var compute = m.Passes * (m.CyclesPerUnit + fill);                                         // T1
         var rows = ((long)(m.SetWidth - 1) * g.U) + ((long)(m.SetHeight - 1) * g.D) + 1;         // T2
         var rowLength = ((long)(m.OutputWidthPerUnit - 1) * g.U) + ((long)(m.TapsPerPrimitive - 1) * g.D) + 1;
         var filterWords = (long)m.FiltersPerPe * m.ChannelsPerPe * m.SetHeight * m.TapsPerPrimitive;
         var ifmapWords = m.ChannelsPerPe * rows * rowLength;
-        var psumWrites = (long)m.FiltersPerPe * m.SetWidth * m.OutputWidthPerUnit;
-        var chain = (long)Ceil(g.C, m.ChannelsPerPe) * m.RowFolds * m.TapFolds;                    // T3
+        var psumsPerFilter = g.SeparateChannels ? m.ChannelsPerPe : 1;
+        var psumWrites = (long)m.FiltersPerPe * psumsPerFilter * m.SetWidth * m.OutputWidthPerUnit;
+        var chain = (g.SeparateChannels ? 1L : Ceil(g.C, m.ChannelsPerPe)) * m.RowFolds * m.TapFolds; // T3
         var psumReads = psumWrites * (m.Units - (m.Units / chain));
         var glb = (m.Units * (filterWords + ifmapWords + psumWrites)) + psumReads;
         var pes = (long)m.SetHeight * m.SetWidth;
         var spadWrites = m.Units * pes * ((long)m.FiltersPerPe * m.ChannelsPerPe * m.TapsPerPrimitive + (m.ChannelsPerPe * rowLength));
-        var registerFile = (4 * g.Macs) + spadWrites;                                             // T4
-        var interPe = m.Units * (m.SetHeight - 1) * (long)m.SetWidth * m.FiltersPerPe * m.OutputWidthPerUnit; // T5
+        var registerFile = (constants.RegisterFileAccessesPerMac * g.Macs) + spadWrites;                                             // T4
+        var interPe = m.Units * (m.SetHeight - 1) * (long)m.SetWidth * m.FiltersPerPe * psumsPerFilter * m.OutputWidthPerUnit; // T5
         var glbCycles = Ceil(glb, accelerator.GlobalBufferWordsPerCycle);                        // T6
         var dramCycles = Ceil(dramWords, accelerator.DramWordsPerCycle);
         return new OpCost(m, null, compute, glbCycles, dramCycles, m.PesUsed, g.Macs,

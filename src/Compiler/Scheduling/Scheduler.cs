@@ -17,16 +17,20 @@ public static class Scheduler
     /// separate error, weight-gradient and update ops in the same place of the step (a fused op's larger working set
     /// can overflow the global buffer and stream from DRAM) is replaced by them (S4).
     /// </summary>
-    public static Schedule Build(LoweredStep step)
+    public static Schedule Build(LoweredStep step) => Build(step, TimingConstants.Default);
+
+    /// <summary>Schedules <paramref name="step"/> as <see cref="Build(LoweredStep)"/> does, under other timing <paramref name="constants"/>.</summary>
+    public static Schedule Build(LoweredStep step, TimingConstants constants)
     {
+        ArgumentNullException.ThrowIfNull(constants);
         if (!step.Fused)
         {
-            return Place(step, step.Ops);
+            return Place(step, step.Ops, constants);
         }
 
         var unfusedStep = Lowerer.Lower(step.Training, fuse: false, step.Inference);
-        var unfused = Place(unfusedStep, unfusedStep.Ops);
-        var placer = new Placer(step);
+        var unfused = Place(unfusedStep, unfusedStep.Ops, constants);
+        var placer = new Placer(step, constants);
         foreach (var op in step.Ops)
         {
             if (op.Kind != OpKind.FusedErrorUpdate)
@@ -55,9 +59,9 @@ public static class Scheduler
         return placed with { Unfused = unfused };
     }
 
-    private static Schedule Place(LoweredStep step, IEnumerable<Op> ops)
+    private static Schedule Place(LoweredStep step, IEnumerable<Op> ops, TimingConstants constants)
     {
-        var placer = new Placer(step);
+        var placer = new Placer(step, constants);
         foreach (var op in ops)
         {
             placer.Add(op);
@@ -67,7 +71,7 @@ public static class Scheduler
     }
 
     // Places ops one after another, each costed in its context (the op before it, for rule D1).
-    private sealed class Placer(LoweredStep step)
+    private sealed class Placer(LoweredStep step, TimingConstants constants)
     {
         private readonly List<ScheduledOp> placed = [];
         private long cycle;
@@ -76,7 +80,7 @@ public static class Scheduler
         public void Add(Op op)
         {
             op = op with { Index = placed.Count };
-            var (cost, weightReads) = CostOf(step, op, step.Training.Accelerator, DramWords(step, op, previous, step.Training.Accelerator));
+            var (cost, weightReads) = CostOf(step, op, step.Training.Accelerator, DramWords(step, op, previous, step.Training.Accelerator), constants);
             placed.Add(new ScheduledOp(op, cost, cycle, weightReads, MacUnitMacs(op)));
             cycle += cost.Cycles;
             previous = op;
@@ -89,7 +93,7 @@ public static class Scheduler
             var before = previous;
             foreach (var op in ops)
             {
-                var (cost, weightReads) = CostOf(step, op, step.Training.Accelerator, DramWords(step, op, before, step.Training.Accelerator));
+                var (cost, weightReads) = CostOf(step, op, step.Training.Accelerator, DramWords(step, op, before, step.Training.Accelerator), constants);
                 cycles += cost.Cycles;
                 reads += weightReads;
                 before = op;
@@ -128,7 +132,7 @@ public static class Scheduler
         return words * op.Samples;
     }
 
-    private static (OpCost Cost, long WeightReads) CostOf(LoweredStep step, Op op, AcceleratorSymbol accelerator, long dram)
+    private static (OpCost Cost, long WeightReads) CostOf(LoweredStep step, Op op, AcceleratorSymbol accelerator, long dram, TimingConstants constants)
     {
         var samples = op.Samples;
         var workingSet = op.Reads.Concat(op.Writes).Distinct().Select(step.Tensor).Sum(t => t.Bytes);
@@ -139,7 +143,7 @@ public static class Scheduler
             case OpKind.Forward or OpKind.Error or OpKind.WeightGradient:
             {
                 var g = op.Geometry ?? DenseGeometry(op);
-                var cost = Scale(RowStationaryMapper.Cost(g, accelerator, 0), samples);
+                var cost = Scale(RowStationaryMapper.Cost(g, accelerator, 0, constants), samples);
                 var weightReads = op.Kind == OpKind.WeightGradient ? 0 : FilterReads(cost.Mapping!, g) * samples;
                 return (WithDram(cost, streams ? cost.Accesses.GlobalBuffer : dram, accelerator), weightReads);
             }
@@ -150,8 +154,8 @@ public static class Scheduler
                 if (op.Geometry is { } errorGeometry)
                 {
                     // Conv: the error pass, then the gradient pass whose finished gradients go through the update path.
-                    var error = RowStationaryMapper.Cost(errorGeometry, accelerator, 0);
-                    var gradient = RowStationaryMapper.Cost(Lowerer.GradientGeometry(layer), accelerator, 0);
+                    var error = RowStationaryMapper.Cost(errorGeometry, accelerator, 0, constants);
+                    var gradient = RowStationaryMapper.Cost(Lowerer.GradientGeometry(layer), accelerator, 0, constants);
                     var updateAccesses = new Accesses(2 * weights, 0, 2 * weights, 0);
                     var accesses = error.Accesses + gradient.Accesses + updateAccesses;
                     var glbCycles = RowStationaryMapper.Ceil(accesses.GlobalBuffer, accelerator.GlobalBufferWordsPerCycle);
@@ -165,7 +169,7 @@ public static class Scheduler
                     // Dense: each weight is read once for the error MAC; the update path computes w - α·g·x beside it
                     // in the same cycle and writes the weight back.
                     var g = RowStationaryMapper.MatrixVector(op.Rows, op.Columns);
-                    var error = RowStationaryMapper.Cost(g, accelerator, 0);
+                    var error = RowStationaryMapper.Cost(g, accelerator, 0, constants);
                     var inputs = (long)op.Rows;
                     var updateAccesses = new Accesses(weights, 0, weights + inputs, 0);
                     var accesses = error.Accesses + updateAccesses;

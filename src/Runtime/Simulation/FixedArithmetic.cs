@@ -1,0 +1,36 @@
+using TaxoNN.Compiler.Semantics;
+using TaxoNN.Runtime.Numerics;
+
+namespace TaxoNN.Runtime.Simulation;
+
+/// <summary>
+/// The psum exit's narrowing, as the fast path narrows: one rounding per output (stochastic draws keyed by the
+/// tensor's <see cref="Training.RoundingStreams"/> key and the element), then saturation.
+/// </summary>
+internal static class FixedArithmetic
+{
+    public static int Narrow(long value, int fraction, PassPrecision precision, ulong key, long element) =>
+        FixedPoint.Narrow(value, fraction, precision.Format, precision.Rounding,
+            precision.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(key, element) : 0);
+
+    public static int FromDouble(double value, PassPrecision precision, ulong key, long element) =>
+        FixedPoint.FromDouble(value, precision.Format, precision.Rounding,
+            precision.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(key, element) : 0);
+
+    // The f′ unit's product g·f′(y) can pass 64 bits: it keeps at most 62 fraction bits and folds the dropped ones into
+    // the last kept bit (sticky), which keeps both rounding modes exact — the same narrowing the fast path applies.
+    public static int NarrowWide(Int128 value, int fraction, PassPrecision precision, ulong key, long element)
+    {
+        var keep = Math.Max(precision.Format.FractionBits + 2, Math.Min(fraction, 62));
+        if (fraction > keep)
+        {
+            var drop = fraction - keep;
+            var dropped = value & ((Int128.One << drop) - 1);
+            value = (value >> drop) | (dropped != 0 ? 1 : 0);
+            fraction = keep;
+        }
+
+        var clamped = value > long.MaxValue ? long.MaxValue : value < long.MinValue ? long.MinValue : (long)value;
+        return Narrow(clamped, fraction, precision, key, element);
+    }
+}
