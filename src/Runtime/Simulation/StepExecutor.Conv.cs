@@ -273,6 +273,8 @@ internal sealed partial class StepExecutor
         {
             error[n] = FixedArithmetic.Narrow(sink[n], fraction, target.Precision.Error, key, n);
         }
+
+        StopOutwardErrors(target, sample);
     }
 
     /// <summary>

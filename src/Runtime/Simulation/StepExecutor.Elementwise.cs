@@ -198,6 +198,7 @@ internal sealed partial class StepExecutor
             error[n] = FixedArithmetic.Narrow(dx[n], fraction, target.Precision.Error, key, n);
         }
 
+        StopOutwardErrors(target, sample);
         return items;
     }
 
@@ -264,6 +265,7 @@ internal sealed partial class StepExecutor
             }
         }
 
+        StopOutwardErrors(target, sample);
         if (s.Kind == LayerKind.Flatten)
         {
             return 0;
@@ -323,6 +325,8 @@ internal sealed partial class StepExecutor
             g[i] = FixedArithmetic.FromDouble(scores[i], error, key, i);
         }
 
+        StopOutwardErrors(last, sample);
+
         globalBuffer.Move((2L * scores.Length) + 1);
         return scores.Length;
     }
@@ -378,5 +382,22 @@ internal sealed partial class StepExecutor
             var value = ((long)parameters[i] << (fraction - weightFraction)) - ((rateRaw * dw) << (fraction - stepFraction));
             parameters[i] = FixedArithmetic.Narrow(value, fraction, update, parameterKey, i);
         };
+    }
+
+    // The f′ unit's saturation flag, as the fast path has it: an output held at an end of its range passes no error
+    // that asks it to go further out (FixedNetwork.Backward).
+    private static void StopOutwardErrors(LayerState layer, int sample)
+    {
+        var format = layer.Precision.Forward.Format;
+        int highest = FixedPoint.Max(format.WordBits), lowest = FixedPoint.Min(format.WordBits);
+        var y = layer.Output[sample];
+        var g = layer.Error[sample];
+        for (var n = 0; n < g.Length; n++)
+        {
+            if ((y[n] == highest && g[n] < 0) || (y[n] == lowest && g[n] > 0))
+            {
+                g[n] = 0;
+            }
+        }
     }
 }
