@@ -38,10 +38,6 @@ internal static class CSharpLiterals
     public static string PassPrecision(PassPrecision precision) =>
         $"new {Semantics}.PassPrecision(new {Semantics}.FixedFormat({Int(precision.Format.WordBits)}, {Int(precision.Format.FractionBits)}), {Enum(precision.Rounding)})";
 
-    /// <summary>An expression that makes <paramref name="precision"/>.</summary>
-    public static string LayerPrecision(LayerPrecision precision) =>
-        $"new {Semantics}.LayerPrecision({PassPrecision(precision.Forward)}, {PassPrecision(precision.Error)}, {PassPrecision(precision.WeightGradient)}, {PassPrecision(precision.Update)})";
-
     /// <summary>An expression that makes <paramref name="cost"/>.</summary>
     public static string EnergyCost(EnergyCost cost) => $"new {Semantics}.EnergyCost({Double(cost.Value)}, {Bool(cost.IsPicojoules)})";
 

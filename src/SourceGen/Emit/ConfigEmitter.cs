@@ -246,7 +246,7 @@ internal static class ConfigEmitter
 
     private static void EmitPasses(CodeWriter w, LayerPrecision p)
     {
-        Expression(w, "All four passes.", $"{Semantics}.LayerPrecision", "Value", LayerPrecision(p));
+        Expression(w, "All four passes.", $"{Semantics}.LayerPrecision", "Value", $"new {Semantics}.LayerPrecision(Forward.Value, Error.Value, WeightGradient.Value, Update.Value)");
         w.Gap();
         EmitPassClass(w, "Forward", "The forward pass: the layer's output activations.", p.Forward);
         w.Gap();
