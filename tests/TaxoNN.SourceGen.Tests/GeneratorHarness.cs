@@ -32,9 +32,13 @@ internal static class GeneratorHarness
 
     /// <summary>A driver with the generator, the files (relative path to text) and the project's properties.</summary>
     public static GeneratorDriver CreateDriver(IEnumerable<KeyValuePair<string, string>> files) =>
+        CreateDriver(files.Select(f => (AdditionalText)new InMemoryAdditionalText(PathOf(f.Key), f.Value)));
+
+    /// <summary>A driver with the generator, the AdditionalFiles <paramref name="texts"/> and the project's properties.</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> texts) =>
         CSharpGeneratorDriver.Create(
             [new TaxoGenerator().AsSourceGenerator()],
-            [.. files.Select(f => (AdditionalText)new InMemoryAdditionalText(PathOf(f.Key), f.Value))],
+            [.. texts],
             CSharpParseOptions.Default,
             new TestOptionsProvider(new Dictionary<string, string>
             {
