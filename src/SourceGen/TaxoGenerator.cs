@@ -141,19 +141,16 @@ public sealed class TaxoGenerator : IIncrementalGenerator
             return;
         }
 
-        string text;
         try
         {
-            text = ConfigEmitter.Emit(model, Version);
+            output.AddSource(model.HintName, ConfigEmitter.Emit(model, Version));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // A bug in the emitter must not take the build's other diagnostics and sources with it.
             var source = new Language.Text.SourceText(model.Path, string.Empty);
             output.ReportDiagnostic(ToRoslyn(DiagnosticInfo.From(DiagnosticBuilder.ForFile(source).GeneratorFailed($"{e.GetType().Name}: {e.Message}"))));
-            return;
         }
-
-        output.AddSource(model.HintName, text);
     }
 
     private static readonly Dictionary<string, RoslynDescriptor> Descriptors = [];

@@ -173,6 +173,21 @@ public sealed class DriverTests
     }
 
     [Fact]
+    public void Files_whose_paths_differ_only_in_characters_a_hint_name_cannot_hold_both_generate()
+    {
+        var (run, output) = GeneratorHarness.Run(new Dictionary<string, string>
+        {
+            ["a b.taxo"] = "accelerator A {\n  pe_array 4 x 4\n  global_buffer 16 KiB\n  clock 100 MHz\n}\n",
+            ["a_b.taxo"] = "accelerator B {\n  pe_array 4 x 4\n  global_buffer 16 KiB\n  clock 100 MHz\n}\n",
+        });
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Null(run.Results[0].Exception);
+        Assert.Equal(2, run.Results[0].GeneratedSources.Select(s => s.HintName).Distinct().Count());
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
     public void The_namespace_is_the_projects()
     {
         var driver = GeneratorHarness.CreateDriver(GeneratorHarness.CaseFiles("SmallTraining"));

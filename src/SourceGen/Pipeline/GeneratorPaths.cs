@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace TaxoNN.SourceGen.Pipeline;
@@ -78,7 +79,8 @@ internal static class GeneratorPaths
 
     /// <summary>
     /// The hint name of the code generated for the file at <paramref name="relativePath"/>: the path with '..' as '_'
-    /// and any character a hint name may not hold as '_', then <c>.g.cs</c>.
+    /// and any character a hint name may not hold as '_', then <c>.g.cs</c>. When a character had to change, a hash of
+    /// the path keeps the name unique ('a b.taxo' and 'a_b.taxo' are two files; the compiler refuses two equal names).
     /// </summary>
     public static string HintName(string relativePath)
     {
@@ -102,7 +104,24 @@ internal static class GeneratorPaths
             }
         }
 
+        if (builder.ToString() != relativePath)
+        {
+            builder.Append('.').Append(StableHash(relativePath).ToString("x8", CultureInfo.InvariantCulture));
+        }
+
         return builder.Append(".g.cs").ToString();
+    }
+
+    // FNV-1a over the UTF-16 code units: the same on every run and machine, unlike string.GetHashCode.
+    private static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
     }
 
     private static string Folder(string path)
