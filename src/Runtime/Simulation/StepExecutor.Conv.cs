@@ -2,6 +2,7 @@ using TaxoNN.Compiler.Lowering;
 using TaxoNN.Compiler.Mapping;
 using TaxoNN.Compiler.Scheduling;
 using TaxoNN.Compiler.Semantics;
+using TaxoNN.Runtime.Numerics;
 using TaxoNN.Runtime.Training;
 
 namespace TaxoNN.Runtime.Simulation;
@@ -274,7 +275,7 @@ internal sealed partial class StepExecutor
             error[n] = FixedArithmetic.Narrow(sink[n], fraction, target.Precision.Error, key, n);
         }
 
-        StopOutwardErrors(target, sample);
+        FixedArithmetic.StopOutwardErrors(target.Error[sample], target.Output[sample], target.Precision.Forward.Format);
     }
 
     /// <summary>

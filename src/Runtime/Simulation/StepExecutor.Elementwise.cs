@@ -198,7 +198,7 @@ internal sealed partial class StepExecutor
             error[n] = FixedArithmetic.Narrow(dx[n], fraction, target.Precision.Error, key, n);
         }
 
-        StopOutwardErrors(target, sample);
+        FixedArithmetic.StopOutwardErrors(target.Error[sample], target.Output[sample], target.Precision.Forward.Format);
         return items;
     }
 
@@ -265,7 +265,7 @@ internal sealed partial class StepExecutor
             }
         }
 
-        StopOutwardErrors(target, sample);
+        FixedArithmetic.StopOutwardErrors(target.Error[sample], target.Output[sample], target.Precision.Forward.Format);
         if (s.Kind == LayerKind.Flatten)
         {
             return 0;
@@ -289,35 +289,7 @@ internal sealed partial class StepExecutor
             scores[i] = FixedPoint.ToDouble(output[i], format);
         }
 
-        if (training.Network.Loss == LossKind.SoftmaxCrossEntropy)
-        {
-            var max = double.NegativeInfinity;
-            foreach (var score in scores)
-            {
-                max = Math.Max(max, score);
-            }
-
-            double total = 0;
-            foreach (var score in scores)
-            {
-                total += Math.Exp(score - max);
-            }
-
-            for (var i = 0; i < scores.Length; i++)
-            {
-                scores[i] = Math.Exp(scores[i] - max) / total;
-            }
-
-            scores[label] -= 1;
-        }
-        else
-        {
-            for (var i = 0; i < scores.Length; i++)
-            {
-                var difference = scores[i] - (i == label ? 1 : 0);
-                scores[i] = 2 * difference / scores.Length;
-            }
-        }
+        LossError.Form(scores, label, training.Network.Loss);
 
         var g = last.Error[sample];
         for (var i = 0; i < scores.Length; i++)
@@ -325,7 +297,7 @@ internal sealed partial class StepExecutor
             g[i] = FixedArithmetic.FromDouble(scores[i], error, key, i);
         }
 
-        StopOutwardErrors(last, sample);
+        FixedArithmetic.StopOutwardErrors(last.Error[sample], last.Output[sample], last.Precision.Forward.Format);
 
         globalBuffer.Move((2L * scores.Length) + 1);
         return scores.Length;
@@ -382,22 +354,5 @@ internal sealed partial class StepExecutor
             var value = ((long)parameters[i] << (fraction - weightFraction)) - ((rateRaw * dw) << (fraction - stepFraction));
             parameters[i] = FixedArithmetic.Narrow(value, fraction, update, parameterKey, i);
         };
-    }
-
-    // The f′ unit's saturation flag, as the fast path has it: an output held at an end of its range passes no error
-    // that asks it to go further out (FixedNetwork.Backward).
-    private static void StopOutwardErrors(LayerState layer, int sample)
-    {
-        var format = layer.Precision.Forward.Format;
-        int highest = FixedPoint.Max(format.WordBits), lowest = FixedPoint.Min(format.WordBits);
-        var y = layer.Output[sample];
-        var g = layer.Error[sample];
-        for (var n = 0; n < g.Length; n++)
-        {
-            if ((y[n] == highest && g[n] < 0) || (y[n] == lowest && g[n] > 0))
-            {
-                g[n] = 0;
-            }
-        }
     }
 }

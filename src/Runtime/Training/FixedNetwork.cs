@@ -228,25 +228,7 @@ public sealed partial class FixedNetwork : INetwork
     }
 
     private static int Narrow(long value, int fraction, PassPrecision precision, ulong key, long element) =>
-        FixedPoint.Narrow(value, fraction, precision.Format, precision.Rounding,
-            precision.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(key, element) : 0);
-
-    // A product that may not fit in 64 bits: keep 62 bits below the binary point at most, folding the dropped bits
-    // into the last kept one (a sticky bit), which leaves rounding to nearest exact and stochastic rounding unbiased.
-    private static int NarrowWide(Int128 value, int fraction, PassPrecision precision, ulong key, long element)
-    {
-        var keep = Math.Max(precision.Format.FractionBits + 2, Math.Min(fraction, 62));
-        if (fraction > keep)
-        {
-            var drop = fraction - keep;
-            var dropped = value & ((Int128.One << drop) - 1);
-            value = (value >> drop) | (dropped != 0 ? 1 : 0);
-            fraction = keep;
-        }
-
-        var clamped = value > long.MaxValue ? long.MaxValue : value < long.MinValue ? long.MinValue : (long)value;
-        return Narrow(clamped, fraction, precision, key, element);
-    }
+        FixedArithmetic.Narrow(value, fraction, precision, key, element);
 
     private FixedFormat InputFormatOf(int index) => index == 0 ? Training.Input.Format : layers[index - 1].Precision.Forward.Format;
 
@@ -360,42 +342,7 @@ public sealed partial class FixedNetwork : INetwork
             scores[i] = FixedPoint.ToDouble(last.Output[i], format);
         }
 
-        double loss;
-        if (Training.Network.Loss == LossKind.SoftmaxCrossEntropy)
-        {
-            var max = double.NegativeInfinity;
-            foreach (var score in scores)
-            {
-                max = Math.Max(max, score);
-            }
-
-            double total = 0;
-            foreach (var score in scores)
-            {
-                total += Math.Exp(score - max);
-            }
-
-            for (var i = 0; i < scores.Length; i++)
-            {
-                scores[i] = Math.Exp(scores[i] - max) / total;
-            }
-
-            loss = -Math.Log(Math.Max(scores[label], 1e-30));
-            scores[label] -= 1;
-        }
-        else
-        {
-            loss = 0;
-            for (var i = 0; i < scores.Length; i++)
-            {
-                var difference = scores[i] - (i == label ? 1 : 0);
-                loss += difference * difference;
-                scores[i] = 2 * difference / scores.Length;
-            }
-
-            loss /= scores.Length;
-        }
-
+        var loss = LossError.Form(scores, label, Training.Network.Loss);
         for (var i = 0; i < scores.Length; i++)
         {
             last.Error[i] = FixedPoint.FromDouble(scores[i], error.Format, error.Rounding,
@@ -427,14 +374,7 @@ public sealed partial class FixedNetwork : INetwork
         }
         else
         {
-            int highest = FixedPoint.Max(format.WordBits), lowest = FixedPoint.Min(format.WordBits);
-            for (var n = 0; n < g.Length; n++)
-            {
-                if ((l.Output[n] == highest && g[n] < 0) || (l.Output[n] == lowest && g[n] > 0))
-                {
-                    g[n] = 0;
-                }
-            }
+            FixedArithmetic.StopOutwardErrors(g, l.Output, format);
         }
 
         switch (l.Layer.Kind)
@@ -506,7 +446,7 @@ public sealed partial class FixedNetwork : INetwork
                 {
                     long y = l.Output[n];
                     var derivative = l.Layer.Kind == LayerKind.Sigmoid ? y * (one - y) : (one * one) - (y * y);
-                    target.Error[n] = NarrowWide((Int128)g[n] * derivative, gf.FractionBits + (2 * yf), target.Precision.Error, key, n);
+                    target.Error[n] = FixedArithmetic.NarrowWide((Int128)g[n] * derivative, gf.FractionBits + (2 * yf), target.Precision.Error, key, n);
                 }
 
                 break;

@@ -1,11 +1,10 @@
 using TaxoNN.Compiler.Semantics;
-using TaxoNN.Runtime.Numerics;
-
-namespace TaxoNN.Runtime.Simulation;
+namespace TaxoNN.Runtime.Numerics;
 
 /// <summary>
-/// The psum exit's narrowing, as the fast path narrows: one rounding per output (stochastic draws keyed by the
-/// tensor's <see cref="Training.RoundingStreams"/> key and the element), then saturation.
+/// The scalar narrowings every executor of a training step shares (the fast path's scalar reference and the
+/// cycle-accurate simulator's psum exits): one rounding per output, stochastic draws keyed by the tensor's
+/// <see cref="Training.RoundingStreams"/> key and the element, then saturation.
 /// </summary>
 internal static class FixedArithmetic
 {
@@ -18,7 +17,7 @@ internal static class FixedArithmetic
             precision.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(key, element) : 0);
 
     // The f′ unit's product g·f′(y) can pass 64 bits: it keeps at most 62 fraction bits and folds the dropped ones into
-    // the last kept bit (sticky), which keeps both rounding modes exact — the same narrowing the fast path applies.
+    // the last kept bit (sticky), which keeps both rounding modes exact.
     public static int NarrowWide(Int128 value, int fraction, PassPrecision precision, ulong key, long element)
     {
         var keep = Math.Max(precision.Format.FractionBits + 2, Math.Min(fraction, 62));
@@ -32,5 +31,21 @@ internal static class FixedArithmetic
 
         var clamped = value > long.MaxValue ? long.MaxValue : value < long.MinValue ? long.MinValue : (long)value;
         return Narrow(clamped, fraction, precision, key, element);
+    }
+
+    /// <summary>
+    /// The saturation rule: errors[i] = 0 where outputs[i] sits at an end of <paramref name="format"/>'s range and the
+    /// error asks it to go further out (the vector twin is <see cref="LaneNarrowing.ZeroWhereSaturated"/>).
+    /// </summary>
+    public static void StopOutwardErrors(Span<int> errors, ReadOnlySpan<int> outputs, FixedFormat format)
+    {
+        int highest = FixedPoint.Max(format.WordBits), lowest = FixedPoint.Min(format.WordBits);
+        for (var n = 0; n < errors.Length; n++)
+        {
+            if ((outputs[n] == highest && errors[n] < 0) || (outputs[n] == lowest && errors[n] > 0))
+            {
+                errors[n] = 0;
+            }
+        }
     }
 }
