@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using TaxoNN.Cli.IO;
 using TaxoNN.Cli.Output;
 using TaxoNN.Compiler;
@@ -141,7 +140,7 @@ internal sealed class SimulateCommand : Command
         }
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var signals = ListenForStop(stopping);
+        var signals = StopSignals.Listen(stopping, userSignal: false);
         try
         {
             return Simulate(simulator, schedule, train, stepCount, tracePath, writer, stopping.Token);
@@ -237,28 +236,6 @@ internal sealed class SimulateCommand : Command
         }
 
         return ExitCodes.Success;
-    }
-
-    private static List<PosixSignalRegistration> ListenForStop(CancellationTokenSource stopping)
-    {
-        var registrations = new List<PosixSignalRegistration>();
-        foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT })
-        {
-            try
-            {
-                registrations.Add(PosixSignalRegistration.Create(signal, context =>
-                {
-                    context.Cancel = true;
-                    stopping.Cancel();
-                }));
-            }
-            catch (PlatformNotSupportedException)
-            {
-                // A platform without the signal cannot deliver it either.
-            }
-        }
-
-        return registrations;
     }
 
     // Writes a progress line to standard error at most once a second, so that long runs show they are alive.

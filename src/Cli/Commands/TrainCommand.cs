@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using TaxoNN.Cli.IO;
 using System.Text;
 using System.Text.Json;
 using TaxoNN.Cli.Output;
@@ -204,7 +204,7 @@ internal sealed class TrainCommand : Command
         }
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var signals = ListenForStop(stopping);
+        var signals = StopSignals.Listen(stopping, userSignal: true);
         var options = new TrainingOptions(mode, settings.Epochs, settings.Limit, settings.KeepOrder ? false : null, progress, Threads: settings.Threads);
         var results = new List<TrainingResult>();
         INetwork? trained = null;
@@ -272,12 +272,12 @@ internal sealed class TrainCommand : Command
                 trained ??= network;
 
                 // Only the first run can checkpoint; during the float32 comparison the signals act as they always do.
-                StopListening(signals);
+                StopSignals.Stop(signals);
             }
         }
         finally
         {
-            StopListening(signals);
+            StopSignals.Stop(signals);
         }
 
         if (settings.SaveWeights is not null)
@@ -368,51 +368,6 @@ internal sealed class TrainCommand : Command
         reportPath is null
             ? trainingName + ".checkpoint.npz"
             : Path.Combine(Path.GetDirectoryName(reportPath) ?? string.Empty, Path.GetFileNameWithoutExtension(reportPath) + ".checkpoint.npz");
-
-    // The signals a scheduler or a user sends to stop a run; handling them keeps the process alive until the
-    // trainer reaches a batch boundary and the checkpoint is written. SIGUSR1 has no name in PosixSignal: its number
-    // is the platform's.
-    private static List<PosixSignalRegistration> ListenForStop(CancellationTokenSource stopping)
-    {
-        var signals = new List<PosixSignal> { PosixSignal.SIGTERM, PosixSignal.SIGINT };
-        if (OperatingSystem.IsLinux())
-        {
-            signals.Add((PosixSignal)10);
-        }
-        else if (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
-        {
-            signals.Add((PosixSignal)30);
-        }
-
-        var registrations = new List<PosixSignalRegistration>();
-        foreach (var signal in signals)
-        {
-            try
-            {
-                registrations.Add(PosixSignalRegistration.Create(signal, context =>
-                {
-                    context.Cancel = true;
-                    stopping.Cancel();
-                }));
-            }
-            catch (PlatformNotSupportedException)
-            {
-                // Windows knows fewer signals; the ones it lacks cannot arrive there either.
-            }
-        }
-
-        return registrations;
-    }
-
-    private static void StopListening(List<PosixSignalRegistration> signals)
-    {
-        foreach (var signal in signals)
-        {
-            signal.Dispose();
-        }
-
-        signals.Clear();
-    }
 
     private static string ModeName(PrecisionMode mode) => mode == PrecisionMode.Float ? "float" : "fixed";
 
