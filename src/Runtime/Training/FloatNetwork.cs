@@ -4,26 +4,53 @@ using TaxoNN.Compiler.Semantics;
 namespace TaxoNN.Runtime.Training;
 
 /// <summary>
-/// The float32 reference path: a training set-up's network executed op for op as the compiler lowers it — forward,
-/// output error, error back-propagation through weights, pooling and activations, weight gradients summed over a
-/// batch, one SGD update per batch with α / B.
+/// The float32 path: a training set-up's network executed op for op as the compiler lowers it — forward, output error,
+/// error back-propagation through weights, pooling and activations, weight gradients summed over a batch, one SGD
+/// update per batch with α / B — on <see cref="FloatKernels"/>.
 /// </summary>
+/// <remarks>
+/// Convolutions run as matrix products over patches copied out of the padded input. Only nonzero errors take part in
+/// the error back-propagation and the weight gradients (after max pooling and ReLU most are zero, and adding an exact
+/// zero changes nothing). A sample's weight gradient is not written out while its buffers still hold it: the update
+/// after a batch of one takes it from them directly, W ← W − α·g·xᵀ, and a second sample in the batch first adds it
+/// to the gradient sums.
+/// </remarks>
 public sealed class FloatNetwork : INetwork
 {
     private readonly LayerBuffers[] layers;
+    private readonly bool[] needsError;
     private readonly float[] input;
     private readonly float[] inputError;
     private readonly float learningRate;
+    private readonly bool vector;
     private int samplesInBatch;
+    private bool pending;
 
     /// <summary>Creates the network of <paramref name="training"/> with zero weights; <see cref="Initialise"/> fills them.</summary>
     public FloatNetwork(TrainingSymbol training)
+        : this(training, vectorised: true)
+    {
+    }
+
+    /// <summary>Creates the network, on the vector kernels if <paramref name="vectorised"/> and the machine has them, else on their scalar twins.</summary>
+    internal FloatNetwork(TrainingSymbol training, bool vectorised)
     {
         Training = training;
-        layers = [.. training.Network.Layers.Select(l => new LayerBuffers(l))];
+        var symbols = training.Network.Layers;
+        layers = new LayerBuffers[symbols.Length];
+        needsError = new bool[symbols.Length];
+        var weightsBefore = false;
+        for (var i = 0; i < symbols.Length; i++)
+        {
+            layers[i] = new LayerBuffers(symbols[i]);
+            needsError[i] = weightsBefore;
+            weightsBefore |= symbols[i].HasWeights;
+        }
+
         input = new float[training.Network.Input.Elements];
         inputError = new float[input.Length];
         learningRate = (float)training.LearningRate;
+        vector = vectorised && FloatKernels.IsVectorised;
     }
 
     /// <summary>The set-up the network belongs to.</summary>
@@ -41,7 +68,7 @@ public sealed class FloatNetwork : INetwork
     /// <summary>Fills the weights from <see cref="WeightInitialiser"/>.</summary>
     public void Initialise(long seed)
     {
-        foreach (var buffers in layers.Where(b => b.Layer.HasWeights))
+        foreach (var buffers in layers)
         {
             for (var i = 0; i < buffers.Weights.Length; i++)
             {
@@ -58,6 +85,7 @@ public sealed class FloatNetwork : INetwork
     /// <summary>Runs the forward pass on one sample (already scaled) and returns the predicted class.</summary>
     public int Predict(ReadOnlySpan<float> sample)
     {
+        KeepPendingGradients();
         Forward(sample);
         return ArgMaxOf(layers[^1].Output);
     }
@@ -68,6 +96,7 @@ public sealed class FloatNetwork : INetwork
     /// </summary>
     public double Accumulate(ReadOnlySpan<float> sample, int label)
     {
+        KeepPendingGradients();
         Forward(sample);
         var loss = OutputError(label);
         for (var i = layers.Length - 1; i >= 0; i--)
@@ -75,6 +104,7 @@ public sealed class FloatNetwork : INetwork
             Backward(i);
         }
 
+        pending = true;
         samplesInBatch++;
         return loss;
     }
@@ -88,15 +118,36 @@ public sealed class FloatNetwork : INetwork
         }
 
         var scale = -learningRate / samplesInBatch;
-        foreach (var buffers in layers.Where(b => b.Layer.HasWeights))
+        var direct = pending && samplesInBatch == 1;
+        for (var i = 0; i < layers.Length; i++)
         {
-            TensorPrimitives.MultiplyAdd(buffers.WeightGradient, scale, buffers.Weights, buffers.Weights);
-            TensorPrimitives.MultiplyAdd(buffers.BiasGradient, scale, buffers.Bias, buffers.Bias);
-            Array.Clear(buffers.WeightGradient);
-            Array.Clear(buffers.BiasGradient);
+            var b = layers[i];
+            if (!b.Layer.HasWeights)
+            {
+                continue;
+            }
+
+            if (direct)
+            {
+                AddWeightGradient(i, scale, b.Weights);
+            }
+            else
+            {
+                if (pending)
+                {
+                    AddWeightGradient(i, 1, b.WeightGradient);
+                }
+
+                FloatKernels.AddScaled(scale, b.WeightGradient, b.Weights, vector);
+                Array.Clear(b.WeightGradient);
+            }
+
+            FloatKernels.AddScaled(scale, b.BiasGradient, b.Bias, vector);
+            Array.Clear(b.BiasGradient);
         }
 
         samplesInBatch = 0;
+        pending = false;
     }
 
     private static int ArgMaxOf(ReadOnlySpan<float> values)
@@ -113,9 +164,76 @@ public sealed class FloatNetwork : INetwork
         return best;
     }
 
+    /// <summary>1 for a nonzero value (NaN included), 0 for either zero, without a branch the data would mispredict.</summary>
+    private static int IsNonzero(float value)
+    {
+        var magnitude = BitConverter.SingleToUInt32Bits(value) << 1;
+        return (int)((magnitude | (0u - magnitude)) >> 31);
+    }
+
     private ReadOnlySpan<float> InputOf(int index) => index == 0 ? input : layers[index - 1].Output;
 
     private Span<float> InputErrorOf(int index) => index == 0 ? inputError : layers[index - 1].Error;
+
+    /// <summary>Before the buffers are overwritten, the pending sample's weight gradients go into the batch's sums.</summary>
+    private void KeepPendingGradients()
+    {
+        if (!pending)
+        {
+            return;
+        }
+
+        for (var i = 0; i < layers.Length; i++)
+        {
+            if (layers[i].Layer.HasWeights)
+            {
+                AddWeightGradient(i, 1, layers[i].WeightGradient);
+            }
+        }
+
+        pending = false;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="factor"/> times the pending sample's weight gradient of layer <paramref name="index"/> to
+    /// <paramref name="target"/> (the gradient sums, or the weights themselves), one nonzero error at a time, and its
+    /// bias gradient to the bias sums.
+    /// </summary>
+    private void AddWeightGradient(int index, float factor, Span<float> target)
+    {
+        var b = layers[index];
+        var channels = b.Channel;
+        var values = b.Value;
+        var hasBias = b.BiasGradient.Length > 0;
+        if (b.Layer.Kind == LayerKind.Conv2d)
+        {
+            var depth = b.Shape.Depth;
+            for (var p = 0; p < b.Shape.Positions; p++)
+            {
+                var patch = b.Patches.AsSpan(p * depth, depth);
+                for (var e = b.Start[p]; e < b.Start[p + 1]; e++)
+                {
+                    FloatKernels.AddScaled(factor * values[e], patch, target.Slice(channels[e] * depth, depth), vector);
+                    if (hasBias)
+                    {
+                        b.BiasGradient[channels[e]] += values[e];
+                    }
+                }
+            }
+
+            return;
+        }
+
+        var x = InputOf(index);
+        for (var e = 0; e < b.Nonzero; e++)
+        {
+            FloatKernels.AddScaled(factor * values[e], x, target.Slice(channels[e] * x.Length, x.Length), vector);
+            if (hasBias)
+            {
+                b.BiasGradient[channels[e]] += values[e];
+            }
+        }
+    }
 
     private void Forward(ReadOnlySpan<float> sample)
     {
@@ -130,12 +248,7 @@ public sealed class FloatNetwork : INetwork
                     ConvForward(b, x);
                     break;
                 case LayerKind.Dense:
-                    for (var m = 0; m < b.Output.Length; m++)
-                    {
-                        var row = b.Weights.AsSpan(m * x.Length, x.Length);
-                        b.Output[m] = TensorPrimitives.Dot(row, x) + (b.Bias.Length > 0 ? b.Bias[m] : 0);
-                    }
-
+                    FloatKernels.MultiplyRows(b.Weights, x, b.Bias, b.Output, vector);
                     break;
                 case LayerKind.MaxPool or LayerKind.AvgPool:
                     PoolForward(b, x);
@@ -183,52 +296,45 @@ public sealed class FloatNetwork : INetwork
     private void Backward(int index)
     {
         var b = layers[index];
-        var layer = b.Layer;
-        var needsError = index > 0 && layers.Take(index).Any(l => l.Layer.HasWeights);
-        var x = InputOf(index);
+        var wanted = needsError[index];
         var dx = InputErrorOf(index);
         var g = b.Error;
-        switch (layer.Kind)
+        switch (b.Layer.Kind)
         {
             case LayerKind.Conv2d:
-                ConvBackward(b, x, needsError ? dx : default);
+                ConvBackward(b, wanted ? dx : default);
                 break;
             case LayerKind.Dense:
-                if (needsError)
-                {
-                    dx.Clear();
-                    for (var m = 0; m < g.Length; m++)
-                    {
-                        TensorPrimitives.MultiplyAdd(b.Weights.AsSpan(m * x.Length, x.Length), g[m], dx, dx);
-                    }
-                }
-
+                var n = 0;
                 for (var m = 0; m < g.Length; m++)
                 {
-                    var row = b.WeightGradient.AsSpan(m * x.Length, x.Length);
-                    TensorPrimitives.MultiplyAdd(x, g[m], row, row);
+                    b.Channel[n] = m;
+                    b.Value[n] = g[m];
+                    n += IsNonzero(g[m]);
                 }
 
-                if (b.BiasGradient.Length > 0)
+                b.Nonzero = n;
+                if (wanted)
                 {
-                    TensorPrimitives.Add(b.BiasGradient, g, b.BiasGradient);
+                    dx.Clear();
+                    FloatKernels.AddScaledRows(b.Value.AsSpan(0, n), b.Channel.AsSpan(0, n), b.Weights, dx, vector);
                 }
 
                 break;
-            case LayerKind.MaxPool or LayerKind.AvgPool when needsError:
+            case LayerKind.MaxPool or LayerKind.AvgPool when wanted:
                 PoolBackward(b, dx);
                 break;
-            case LayerKind.Flatten or LayerKind.Identity when needsError:
+            case LayerKind.Flatten or LayerKind.Identity when wanted:
                 g.CopyTo(dx);
                 break;
-            case LayerKind.Relu when needsError:
+            case LayerKind.Relu when wanted:
                 for (var i = 0; i < g.Length; i++)
                 {
                     dx[i] = b.Output[i] > 0 ? g[i] : 0;
                 }
 
                 break;
-            case LayerKind.Sigmoid when needsError:
+            case LayerKind.Sigmoid when wanted:
                 for (var i = 0; i < g.Length; i++)
                 {
                     var y = b.Output[i];
@@ -236,7 +342,7 @@ public sealed class FloatNetwork : INetwork
                 }
 
                 break;
-            case LayerKind.Tanh when needsError:
+            case LayerKind.Tanh when wanted:
                 for (var i = 0; i < g.Length; i++)
                 {
                     var y = b.Output[i];
@@ -247,100 +353,105 @@ public sealed class FloatNetwork : INetwork
         }
     }
 
-    private static void ConvForward(LayerBuffers b, ReadOnlySpan<float> x)
+    private void ConvForward(LayerBuffers b, ReadOnlySpan<float> x)
     {
         var l = b.Layer;
-        int c = l.Input.Channels, h = l.Input.Height, w = l.Input.Width;
-        int m = l.Output.Channels, e = l.Output.Height, f = l.Output.Width;
-        int kh = l.Kernel.Height, kw = l.Kernel.Width, sh = l.Stride.Height, sw = l.Stride.Width, ph = l.Padding.Height, pw = l.Padding.Width;
-        for (var o = 0; o < m; o++)
+        var shape = b.Shape;
+        int h = l.Input.Height, w = l.Input.Width, ph = l.Padding.Height, pw = l.Padding.Width;
+        if (ph == 0 && pw == 0)
         {
-            var bias = b.Bias.Length > 0 ? b.Bias[o] : 0f;
-            for (var oy = 0; oy < e; oy++)
+            x.CopyTo(b.Padded);
+        }
+        else
+        {
+            for (var ch = 0; ch < shape.Channels; ch++)
             {
-                for (var ox = 0; ox < f; ox++)
+                for (var iy = 0; iy < h; iy++)
                 {
-                    var sum = bias;
-                    for (var ch = 0; ch < c; ch++)
-                    {
-                        for (var r = 0; r < kh; r++)
-                        {
-                            var iy = (oy * sh) + r - ph;
-                            if ((uint)iy >= (uint)h)
-                            {
-                                continue;
-                            }
-
-                            var weights = ((((o * c) + ch) * kh) + r) * kw;
-                            var row = ((ch * h) + iy) * w;
-                            for (var s = 0; s < kw; s++)
-                            {
-                                var ix = (ox * sw) + s - pw;
-                                if ((uint)ix < (uint)w)
-                                {
-                                    sum += b.Weights[weights + s] * x[row + ix];
-                                }
-                            }
-                        }
-                    }
-
-                    b.Output[(((o * e) + oy) * f) + ox] = sum;
+                    x.Slice(((ch * h) + iy) * w, w).CopyTo(b.Padded.AsSpan((((ch * shape.PaddedHeight) + iy + ph) * shape.PaddedWidth) + pw, w));
                 }
+            }
+        }
+
+        FloatKernels.GatherPatches(b.Padded, b.Patches, shape, vector);
+
+        // The weights may have been set from outside since the last pass, so the transposed copy is taken every time.
+        var depth = shape.Depth;
+        var width = b.PaddedBias.Length;
+        var channels = l.Output.Channels;
+        for (var m = 0; m < channels; m++)
+        {
+            var row = b.Weights.AsSpan(m * depth, depth);
+            for (var k = 0; k < depth; k++)
+            {
+                b.Transposed[(k * width) + m] = row[k];
+            }
+
+            b.PaddedBias[m] = b.Bias.Length > 0 ? b.Bias[m] : 0;
+        }
+
+        var positions = shape.Positions;
+        FloatKernels.MultiplyPatches(b.Patches, b.Transposed, b.PaddedBias, b.Product, depth, width, vector);
+        for (var p = 0; p < positions; p++)
+        {
+            var column = b.Product.AsSpan(p * width, channels);
+            for (var m = 0; m < channels; m++)
+            {
+                b.Output[(m * positions) + p] = column[m];
             }
         }
     }
 
-    private static void ConvBackward(LayerBuffers b, ReadOnlySpan<float> x, Span<float> dx)
+    private void ConvBackward(LayerBuffers b, Span<float> dx)
     {
-        var l = b.Layer;
-        int c = l.Input.Channels, h = l.Input.Height, w = l.Input.Width;
-        int m = l.Output.Channels, e = l.Output.Height, f = l.Output.Width;
-        int kh = l.Kernel.Height, kw = l.Kernel.Width, sh = l.Stride.Height, sw = l.Stride.Width, ph = l.Padding.Height, pw = l.Padding.Width;
-        dx.Clear();
-        for (var o = 0; o < m; o++)
+        var shape = b.Shape;
+        var positions = shape.Positions;
+        var channels = b.Layer.Output.Channels;
+        var g = b.Error;
+        var n = 0;
+        for (var p = 0; p < positions; p++)
         {
-            for (var oy = 0; oy < e; oy++)
+            b.Start[p] = n;
+            for (var m = 0; m < channels; m++)
             {
-                for (var ox = 0; ox < f; ox++)
-                {
-                    var g = b.Error[(((o * e) + oy) * f) + ox];
-                    if (b.BiasGradient.Length > 0)
-                    {
-                        b.BiasGradient[o] += g;
-                    }
+                var value = g[(m * positions) + p];
+                b.Channel[n] = m;
+                b.Value[n] = value;
+                n += IsNonzero(value);
+            }
+        }
 
-                    if (g == 0)
-                    {
-                        continue;
-                    }
+        b.Start[positions] = n;
+        b.Nonzero = n;
+        if (dx.IsEmpty)
+        {
+            return;
+        }
 
-                    for (var ch = 0; ch < c; ch++)
-                    {
-                        for (var r = 0; r < kh; r++)
-                        {
-                            var iy = (oy * sh) + r - ph;
-                            if ((uint)iy >= (uint)h)
-                            {
-                                continue;
-                            }
+        var depth = shape.Depth;
+        var patch = b.Patch.AsSpan(0, depth);
+        Array.Clear(b.PaddedError);
+        for (var p = 0; p < positions; p++)
+        {
+            var start = b.Start[p];
+            var count = b.Start[p + 1] - start;
+            if (count == 0)
+            {
+                continue;
+            }
 
-                            var weights = ((((o * c) + ch) * kh) + r) * kw;
-                            var row = ((ch * h) + iy) * w;
-                            for (var s = 0; s < kw; s++)
-                            {
-                                var ix = (ox * sw) + s - pw;
-                                if ((uint)ix < (uint)w)
-                                {
-                                    b.WeightGradient[weights + s] += g * x[row + ix];
-                                    if (!dx.IsEmpty)
-                                    {
-                                        dx[row + ix] += g * b.Weights[weights + s];
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+            patch.Clear();
+            FloatKernels.AddScaledRows(b.Value.AsSpan(start, count), b.Channel.AsSpan(start, count), b.Weights, patch, vector);
+            FloatKernels.ScatterPatch(b.Patch, b.PaddedError, p / shape.OutputWidth, p % shape.OutputWidth, shape, vector);
+        }
+
+        var l = b.Layer;
+        int h = l.Input.Height, w = l.Input.Width, ph = l.Padding.Height, pw = l.Padding.Width;
+        for (var ch = 0; ch < shape.Channels; ch++)
+        {
+            for (var iy = 0; iy < h; iy++)
+            {
+                b.PaddedError.AsSpan((((ch * shape.PaddedHeight) + iy + ph) * shape.PaddedWidth) + pw, w).CopyTo(dx.Slice(((ch * h) + iy) * w, w));
             }
         }
     }

@@ -2,19 +2,40 @@ using TaxoNN.Compiler.Semantics;
 
 namespace TaxoNN.Runtime.Training;
 
-/// <summary>The buffers of one layer for one sample and its parameters, in float32 (the reference path).</summary>
+/// <summary>The buffers of one layer for one sample and its parameters, in float32, laid out for <see cref="FloatKernels"/>.</summary>
 internal sealed class LayerBuffers
 {
     public LayerBuffers(LayerSymbol layer)
     {
         Layer = layer;
-        Output = new float[layer.Output.Elements];
-        Error = new float[layer.Output.Elements];
+        var outputs = checked((int)layer.Output.Elements);
+        Output = new float[outputs];
+        Error = new float[outputs];
         Weights = new float[layer.WeightCount];
         Bias = new float[layer.BiasCount];
         WeightGradient = new float[layer.WeightCount];
         BiasGradient = new float[layer.BiasCount];
-        ArgMax = layer.Kind == LayerKind.MaxPool ? new int[layer.Output.Elements] : [];
+        ArgMax = layer.Kind == LayerKind.MaxPool ? new int[outputs] : [];
+        if (layer.Kind == LayerKind.Conv2d)
+        {
+            Shape = FloatConvolutionShape.Of(layer);
+            var width = (layer.Units + FloatKernels.Lanes - 1) / FloatKernels.Lanes * FloatKernels.Lanes;
+            Padded = new float[Shape.PaddedElements + FloatKernels.Lanes];
+            PaddedError = new float[Shape.PaddedElements + FloatKernels.Lanes];
+            Patches = new float[(Shape.Positions * Shape.Depth) + FloatKernels.Lanes];
+            Patch = new float[Shape.Depth + FloatKernels.Lanes];
+            Transposed = new float[Shape.Depth * width];
+            PaddedBias = new float[width];
+            Product = new float[Shape.Positions * width];
+            Start = new int[Shape.Positions + 1];
+            Channel = new int[outputs];
+            Value = new float[outputs];
+        }
+        else if (layer.Kind == LayerKind.Dense)
+        {
+            Channel = new int[outputs];
+            Value = new float[outputs];
+        }
     }
 
     public LayerSymbol Layer { get; }
@@ -28,11 +49,47 @@ internal sealed class LayerBuffers
 
     public float[] Bias { get; }
 
-    /// <summary>dE/dW summed over the samples of the current batch.</summary>
+    /// <summary>dE/dW summed over the samples of the current batch, except the last one, whose gradient stays implicit.</summary>
     public float[] WeightGradient { get; }
 
     public float[] BiasGradient { get; }
 
     /// <summary>For max pooling: the input index each output took its value from.</summary>
     public int[] ArgMax { get; }
+
+    /// <summary>For a convolution: its geometry.</summary>
+    public FloatConvolutionShape Shape { get; }
+
+    /// <summary>For a convolution: the input with its zero padding (the border stays zero).</summary>
+    public float[] Padded { get; } = [];
+
+    /// <summary>For a convolution: the error of the padded input.</summary>
+    public float[] PaddedError { get; } = [];
+
+    /// <summary>For a convolution: the patch of every output position, [positions, depth].</summary>
+    public float[] Patches { get; } = [];
+
+    /// <summary>For a convolution: one position's patch of errors.</summary>
+    public float[] Patch { get; } = [];
+
+    /// <summary>For a convolution: the weights as [depth, output channels rounded up to whole vectors], zero beyond.</summary>
+    public float[] Transposed { get; } = [];
+
+    /// <summary>For a convolution: the bias rounded up as <see cref="Transposed"/>'s rows are.</summary>
+    public float[] PaddedBias { get; } = [];
+
+    /// <summary>For a convolution: the output as [positions, rounded-up channels], before it is transposed.</summary>
+    public float[] Product { get; } = [];
+
+    /// <summary>For a convolution: where each position's nonzero errors start in <see cref="Channel"/> and <see cref="Value"/>.</summary>
+    public int[] Start { get; } = [];
+
+    /// <summary>The output channel (or unit) of each nonzero error of the current sample.</summary>
+    public int[] Channel { get; } = [];
+
+    /// <summary>The value of each nonzero error of the current sample.</summary>
+    public float[] Value { get; } = [];
+
+    /// <summary>How many errors of the current sample are nonzero.</summary>
+    public int Nonzero { get; set; }
 }
