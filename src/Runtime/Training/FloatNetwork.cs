@@ -164,13 +164,6 @@ public sealed class FloatNetwork : INetwork
         return best;
     }
 
-    /// <summary>1 for a nonzero value (NaN included), 0 for either zero, without a branch the data would mispredict.</summary>
-    private static int IsNonzero(float value)
-    {
-        var magnitude = BitConverter.SingleToUInt32Bits(value) << 1;
-        return (int)((magnitude | (0u - magnitude)) >> 31);
-    }
-
     private ReadOnlySpan<float> InputOf(int index) => index == 0 ? input : layers[index - 1].Output;
 
     private Span<float> InputErrorOf(int index) => index == 0 ? inputError : layers[index - 1].Error;
@@ -202,35 +195,36 @@ public sealed class FloatNetwork : INetwork
     private void AddWeightGradient(int index, float factor, Span<float> target)
     {
         var b = layers[index];
-        var channels = b.Channel;
-        var values = b.Value;
         var hasBias = b.BiasGradient.Length > 0;
-        if (b.Layer.Kind == LayerKind.Conv2d)
+        var x = b.Layer.Kind == LayerKind.Conv2d ? b.Patches : InputOf(index);
+        var depth = b.Layer.Kind == LayerKind.Conv2d ? b.Shape.Depth : x.Length;
+        var rows = b.Start.Length - 1;
+        for (var m = 0; m < rows; m++)
         {
-            var depth = b.Shape.Depth;
-            for (var p = 0; p < b.Shape.Positions; p++)
+            var start = b.Start[m];
+            var count = b.Start[m + 1] - start;
+            var values = b.Value.AsSpan(start, count);
+            var columns = b.Channel.AsSpan(start, count);
+            for (var e = 0; e < count; e++)
             {
-                var patch = b.Patches.AsSpan(p * depth, depth);
-                for (var e = b.Start[p]; e < b.Start[p + 1]; e++)
+                if (hasBias)
                 {
-                    FloatKernels.AddScaled(factor * values[e], patch, target.Slice(channels[e] * depth, depth), vector);
-                    if (hasBias)
-                    {
-                        b.BiasGradient[channels[e]] += values[e];
-                    }
+                    b.BiasGradient[b.Layer.Kind == LayerKind.Conv2d ? m : columns[e]] += values[e];
                 }
+
+                values[e] *= factor;
             }
 
-            return;
-        }
-
-        var x = InputOf(index);
-        for (var e = 0; e < b.Nonzero; e++)
-        {
-            FloatKernels.AddScaled(factor * values[e], x, target.Slice(channels[e] * x.Length, x.Length), vector);
-            if (hasBias)
+            if (b.Layer.Kind == LayerKind.Conv2d)
             {
-                b.BiasGradient[channels[e]] += values[e];
+                FloatKernels.AddScaledRows(values, columns, x, target.Slice(m * depth, depth), vector);
+            }
+            else
+            {
+                for (var e = 0; e < count; e++)
+                {
+                    FloatKernels.AddScaled(values[e], x, target.Slice(columns[e] * depth, depth), vector);
+                }
             }
         }
     }
@@ -305,15 +299,7 @@ public sealed class FloatNetwork : INetwork
                 ConvBackward(b, wanted ? dx : default);
                 break;
             case LayerKind.Dense:
-                var n = 0;
-                for (var m = 0; m < g.Length; m++)
-                {
-                    b.Channel[n] = m;
-                    b.Value[n] = g[m];
-                    n += IsNonzero(g[m]);
-                }
-
-                b.Nonzero = n;
+                var n = FloatKernels.Compact(g, g.Length, b.Start, b.Channel, b.Value, vector);
                 if (wanted)
                 {
                     dx.Clear();
@@ -328,11 +314,7 @@ public sealed class FloatNetwork : INetwork
                 g.CopyTo(dx);
                 break;
             case LayerKind.Relu when wanted:
-                for (var i = 0; i < g.Length; i++)
-                {
-                    dx[i] = b.Output[i] > 0 ? g[i] : 0;
-                }
-
+                FloatKernels.PassPositive(b.Output, g, dx, vector);
                 break;
             case LayerKind.Sigmoid when wanted:
                 for (var i = 0; i < g.Length; i++)
@@ -357,22 +339,7 @@ public sealed class FloatNetwork : INetwork
     {
         var l = b.Layer;
         var shape = b.Shape;
-        int h = l.Input.Height, w = l.Input.Width, ph = l.Padding.Height, pw = l.Padding.Width;
-        if (ph == 0 && pw == 0)
-        {
-            x.CopyTo(b.Padded);
-        }
-        else
-        {
-            for (var ch = 0; ch < shape.Channels; ch++)
-            {
-                for (var iy = 0; iy < h; iy++)
-                {
-                    x.Slice(((ch * h) + iy) * w, w).CopyTo(b.Padded.AsSpan((((ch * shape.PaddedHeight) + iy + ph) * shape.PaddedWidth) + pw, w));
-                }
-            }
-        }
-
+        CopyIntoPadded(b, x);
         FloatKernels.GatherPatches(b.Padded, b.Patches, shape, vector);
 
         // The weights may have been set from outside since the last pass, so the transposed copy is taken every time.
@@ -392,14 +359,7 @@ public sealed class FloatNetwork : INetwork
 
         var positions = shape.Positions;
         FloatKernels.MultiplyPatches(b.Patches, b.Transposed, b.PaddedBias, b.Product, depth, width, vector);
-        for (var p = 0; p < positions; p++)
-        {
-            var column = b.Product.AsSpan(p * width, channels);
-            for (var m = 0; m < channels; m++)
-            {
-                b.Output[(m * positions) + p] = column[m];
-            }
-        }
+        FloatKernels.TransposeToChannels(b.Product, b.Output, width, channels, vector);
     }
 
     private void ConvBackward(LayerBuffers b, Span<float> dx)
@@ -408,40 +368,38 @@ public sealed class FloatNetwork : INetwork
         var positions = shape.Positions;
         var channels = b.Layer.Output.Channels;
         var g = b.Error;
-        var n = 0;
-        for (var p = 0; p < positions; p++)
-        {
-            b.Start[p] = n;
-            for (var m = 0; m < channels; m++)
-            {
-                var value = g[(m * positions) + p];
-                b.Channel[n] = m;
-                b.Value[n] = value;
-                n += IsNonzero(value);
-            }
-        }
-
-        b.Start[positions] = n;
-        b.Nonzero = n;
+        FloatKernels.Compact(g, positions, b.Start, b.Channel, b.Value, vector);
         if (dx.IsEmpty)
         {
             return;
         }
 
+        // The error goes back position by position (one patch of errors each), so the errors are listed that way too.
+        var transposed = b.Product.AsSpan(0, positions * channels);
+        for (var m = 0; m < channels; m++)
+        {
+            var row = g.AsSpan(m * positions, positions);
+            for (var p = 0; p < positions; p++)
+            {
+                transposed[(p * channels) + m] = row[p];
+            }
+        }
+
+        FloatKernels.Compact(transposed, channels, b.ErrorStart, b.ErrorChannel, b.ErrorValue, vector);
         var depth = shape.Depth;
         var patch = b.Patch.AsSpan(0, depth);
         Array.Clear(b.PaddedError);
         for (var p = 0; p < positions; p++)
         {
-            var start = b.Start[p];
-            var count = b.Start[p + 1] - start;
+            var start = b.ErrorStart[p];
+            var count = b.ErrorStart[p + 1] - start;
             if (count == 0)
             {
                 continue;
             }
 
             patch.Clear();
-            FloatKernels.AddScaledRows(b.Value.AsSpan(start, count), b.Channel.AsSpan(start, count), b.Weights, patch, vector);
+            FloatKernels.AddScaledRows(b.ErrorValue.AsSpan(start, count), b.ErrorChannel.AsSpan(start, count), b.Weights, patch, vector);
             FloatKernels.ScatterPatch(b.Patch, b.PaddedError, p / shape.OutputWidth, p % shape.OutputWidth, shape, vector);
         }
 
@@ -456,55 +414,30 @@ public sealed class FloatNetwork : INetwork
         }
     }
 
-    private static void PoolForward(LayerBuffers b, ReadOnlySpan<float> x)
+    private static void CopyIntoPadded(LayerBuffers b, ReadOnlySpan<float> x)
     {
         var l = b.Layer;
-        int c = l.Input.Channels, h = l.Input.Height, w = l.Input.Width, e = l.Output.Height, f = l.Output.Width;
-        int kh = l.Kernel.Height, kw = l.Kernel.Width, sh = l.Stride.Height, sw = l.Stride.Width, ph = l.Padding.Height, pw = l.Padding.Width;
-        var average = l.Kind == LayerKind.AvgPool;
-        for (var ch = 0; ch < c; ch++)
+        var shape = b.Shape;
+        int h = l.Input.Height, w = l.Input.Width, ph = l.Padding.Height, pw = l.Padding.Width;
+        if (ph == 0 && pw == 0)
         {
-            for (var oy = 0; oy < e; oy++)
+            x.CopyTo(b.Padded);
+            return;
+        }
+
+        for (var ch = 0; ch < shape.Channels; ch++)
+        {
+            for (var iy = 0; iy < h; iy++)
             {
-                for (var ox = 0; ox < f; ox++)
-                {
-                    var best = float.NegativeInfinity;
-                    var where = -1;
-                    var sum = 0f;
-                    for (var r = 0; r < kh; r++)
-                    {
-                        var iy = (oy * sh) + r - ph;
-                        for (var s = 0; s < kw; s++)
-                        {
-                            var ix = (ox * sw) + s - pw;
-                            if ((uint)iy >= (uint)h || (uint)ix >= (uint)w)
-                            {
-                                continue; // padding: ignored by max, a zero in the average (PyTorch's count_include_pad)
-                            }
-
-                            var index = (((ch * h) + iy) * w) + ix;
-                            sum += x[index];
-                            if (x[index] > best)
-                            {
-                                best = x[index];
-                                where = index;
-                            }
-                        }
-                    }
-
-                    var output = (((ch * e) + oy) * f) + ox;
-                    if (average)
-                    {
-                        b.Output[output] = sum / (kh * kw);
-                    }
-                    else
-                    {
-                        b.Output[output] = where < 0 ? 0 : best;
-                        b.ArgMax[output] = where;
-                    }
-                }
+                x.Slice(((ch * h) + iy) * w, w).CopyTo(b.Padded.AsSpan((((ch * shape.PaddedHeight) + iy + ph) * shape.PaddedWidth) + pw, w));
             }
         }
+    }
+
+    private void PoolForward(LayerBuffers b, ReadOnlySpan<float> x)
+    {
+        CopyIntoPadded(b, x);
+        FloatKernels.Pool(b.Padded, b.Output, b.ArgMax, b.Shape, b.Layer.Padding, b.Layer.Kind == LayerKind.AvgPool, vector);
     }
 
     private static void PoolBackward(LayerBuffers b, Span<float> dx)

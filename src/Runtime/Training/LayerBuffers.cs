@@ -27,14 +27,27 @@ internal sealed class LayerBuffers
             Transposed = new float[Shape.Depth * width];
             PaddedBias = new float[width];
             Product = new float[Shape.Positions * width];
-            Start = new int[Shape.Positions + 1];
-            Channel = new int[outputs];
-            Value = new float[outputs];
+            Start = new int[layer.Units + 1];
+            Channel = new int[outputs + FloatKernels.Lanes];
+            Value = new float[outputs + FloatKernels.Lanes];
+            ErrorStart = new int[Shape.Positions + 1];
+            ErrorChannel = new int[outputs + FloatKernels.Lanes];
+            ErrorValue = new float[outputs + FloatKernels.Lanes];
+        }
+        else if (layer.Kind is LayerKind.MaxPool or LayerKind.AvgPool)
+        {
+            Shape = FloatConvolutionShape.Of(layer);
+            Padded = new float[Shape.PaddedElements + (2 * FloatKernels.Lanes)];
+            if (layer.Kind == LayerKind.MaxPool)
+            {
+                Array.Fill(Padded, float.NegativeInfinity);
+            }
         }
         else if (layer.Kind == LayerKind.Dense)
         {
-            Channel = new int[outputs];
-            Value = new float[outputs];
+            Start = new int[2];
+            Channel = new int[outputs + FloatKernels.Lanes];
+            Value = new float[outputs + FloatKernels.Lanes];
         }
     }
 
@@ -57,10 +70,10 @@ internal sealed class LayerBuffers
     /// <summary>For max pooling: the input index each output took its value from.</summary>
     public int[] ArgMax { get; }
 
-    /// <summary>For a convolution: its geometry.</summary>
+    /// <summary>For a convolution or pooling: its geometry.</summary>
     public FloatConvolutionShape Shape { get; }
 
-    /// <summary>For a convolution: the input with its zero padding (the border stays zero).</summary>
+    /// <summary>For a convolution or pooling: the input with its padding (zero, or −∞ for max pooling; the border never changes).</summary>
     public float[] Padded { get; } = [];
 
     /// <summary>For a convolution: the error of the padded input.</summary>
@@ -81,15 +94,21 @@ internal sealed class LayerBuffers
     /// <summary>For a convolution: the output as [positions, rounded-up channels], before it is transposed.</summary>
     public float[] Product { get; } = [];
 
-    /// <summary>For a convolution: where each position's nonzero errors start in <see cref="Channel"/> and <see cref="Value"/>.</summary>
+    /// <summary>Where each output channel's nonzero errors of the current sample start in <see cref="Channel"/> and <see cref="Value"/>.</summary>
     public int[] Start { get; } = [];
 
-    /// <summary>The output channel (or unit) of each nonzero error of the current sample.</summary>
+    /// <summary>The output position (for a dense layer: the unit) of each nonzero error of the current sample.</summary>
     public int[] Channel { get; } = [];
 
     /// <summary>The value of each nonzero error of the current sample.</summary>
     public float[] Value { get; } = [];
 
-    /// <summary>How many errors of the current sample are nonzero.</summary>
-    public int Nonzero { get; set; }
+    /// <summary>For a convolution: the same errors position by position, each position's start.</summary>
+    public int[] ErrorStart { get; } = [];
+
+    /// <summary>For a convolution: the output channel of each nonzero error, position by position.</summary>
+    public int[] ErrorChannel { get; } = [];
+
+    /// <summary>For a convolution: the value of each nonzero error, position by position.</summary>
+    public float[] ErrorValue { get; } = [];
 }

@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace TaxoNN.Runtime.Training;
+
+internal static partial class FloatKernels
+{
+    /// <summary>
+    /// Turns a convolution's product, [positions, <paramref name="width"/>] with the channels in each row, into its
+    /// output, [channels, positions] (the first <paramref name="channels"/> of each row).
+    /// </summary>
+    public static void TransposeToChannels(ReadOnlySpan<float> product, Span<float> output, int width, int channels, bool vector)
+    {
+        var positions = output.Length / Math.Max(channels, 1);
+        if (width % Lanes != 0 || channels > width || output.Length != positions * channels || product.Length < positions * width)
+        {
+            throw new ArgumentException("The product and the output do not fit together.", nameof(output));
+        }
+
+        if (!(vector && IsVectorised && positions >= Lanes))
+        {
+            TransposeToChannelsScalar(product, output, width, channels);
+            return;
+        }
+
+        ref var source = ref MemoryMarshal.GetReference(product);
+        ref var destination = ref MemoryMarshal.GetReference(output);
+        for (var p = 0; p < positions; p += Lanes)
+        {
+            // The last block overlaps the one before rather than leaving a tail; it writes the same values again.
+            p = Math.Min(p, positions - Lanes);
+            for (var j = 0; j < channels; j += Lanes)
+            {
+                ref var block = ref Unsafe.Add(ref source, (p * width) + j);
+                var w = (nuint)width;
+                var t0 = Avx.UnpackLow(Vector256.LoadUnsafe(ref block), Vector256.LoadUnsafe(ref block, w));
+                var t1 = Avx.UnpackHigh(Vector256.LoadUnsafe(ref block), Vector256.LoadUnsafe(ref block, w));
+                var t2 = Avx.UnpackLow(Vector256.LoadUnsafe(ref block, 2 * w), Vector256.LoadUnsafe(ref block, 3 * w));
+                var t3 = Avx.UnpackHigh(Vector256.LoadUnsafe(ref block, 2 * w), Vector256.LoadUnsafe(ref block, 3 * w));
+                var t4 = Avx.UnpackLow(Vector256.LoadUnsafe(ref block, 4 * w), Vector256.LoadUnsafe(ref block, 5 * w));
+                var t5 = Avx.UnpackHigh(Vector256.LoadUnsafe(ref block, 4 * w), Vector256.LoadUnsafe(ref block, 5 * w));
+                var t6 = Avx.UnpackLow(Vector256.LoadUnsafe(ref block, 6 * w), Vector256.LoadUnsafe(ref block, 7 * w));
+                var t7 = Avx.UnpackHigh(Vector256.LoadUnsafe(ref block, 6 * w), Vector256.LoadUnsafe(ref block, 7 * w));
+                var u0 = Avx.Shuffle(t0, t2, 0x44);
+                var u1 = Avx.Shuffle(t0, t2, 0xEE);
+                var u2 = Avx.Shuffle(t1, t3, 0x44);
+                var u3 = Avx.Shuffle(t1, t3, 0xEE);
+                var u4 = Avx.Shuffle(t4, t6, 0x44);
+                var u5 = Avx.Shuffle(t4, t6, 0xEE);
+                var u6 = Avx.Shuffle(t5, t7, 0x44);
+                var u7 = Avx.Shuffle(t5, t7, 0xEE);
+                Span<Vector256<float>> rows =
+                [
+                    Avx.Permute2x128(u0, u4, 0x20),
+                    Avx.Permute2x128(u1, u5, 0x20),
+                    Avx.Permute2x128(u2, u6, 0x20),
+                    Avx.Permute2x128(u3, u7, 0x20),
+                    Avx.Permute2x128(u0, u4, 0x31),
+                    Avx.Permute2x128(u1, u5, 0x31),
+                    Avx.Permute2x128(u2, u6, 0x31),
+                    Avx.Permute2x128(u3, u7, 0x31),
+                ];
+                var last = Math.Min(Lanes, channels - j);
+                for (var m = 0; m < last; m++)
+                {
+                    rows[m].StoreUnsafe(ref destination, (nuint)(((j + m) * positions) + p));
+                }
+            }
+        }
+    }
+
+    /// <summary>The scalar twin of <see cref="TransposeToChannels"/>.</summary>
+    public static void TransposeToChannelsScalar(ReadOnlySpan<float> product, Span<float> output, int width, int channels)
+    {
+        var positions = output.Length / Math.Max(channels, 1);
+        for (var p = 0; p < positions; p++)
+        {
+            for (var m = 0; m < channels; m++)
+            {
+                output[(m * positions) + p] = product[(p * width) + m];
+            }
+        }
+    }
+}
