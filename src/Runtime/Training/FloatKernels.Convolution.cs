@@ -29,23 +29,41 @@ internal static partial class FloatKernels
         ref var source = ref MemoryMarshal.GetReference(padded);
         ref var destination = ref MemoryMarshal.GetReference(patches);
         var kw = shape.KernelWidth;
+        var rows = shape.Channels * shape.KernelHeight;
+        Span<int> offsets = rows <= 1024 ? stackalloc int[rows] : new int[rows];
+        for (var j = 0; j < rows; j++)
+        {
+            offsets[j] = (((j / shape.KernelHeight) * shape.PaddedHeight) + (j % shape.KernelHeight)) * shape.PaddedWidth;
+        }
+
+        ref var offset = ref MemoryMarshal.GetReference(offsets);
         nuint to = 0;
         for (var oy = 0; oy < shape.OutputHeight; oy++)
         {
+            var rowStart = oy * shape.StrideHeight * shape.PaddedWidth;
             for (var ox = 0; ox < shape.OutputWidth; ox++)
             {
-                for (var ch = 0; ch < shape.Channels; ch++)
+                ref var window = ref Unsafe.Add(ref source, rowStart + ox);
+                if (kw <= Lanes)
                 {
-                    for (var r = 0; r < shape.KernelHeight; r++)
+                    for (var j = 0; j < rows; j++)
                     {
-                        var from = (nuint)((((ch * shape.PaddedHeight) + (oy * shape.StrideHeight) + r) * shape.PaddedWidth) + ox);
-                        for (var s = 0; s < kw; s += Lanes)
-                        {
-                            Vector256.LoadUnsafe(ref source, from + (nuint)s).StoreUnsafe(ref destination, to + (nuint)s);
-                        }
-
+                        Vector256.LoadUnsafe(ref Unsafe.Add(ref window, Unsafe.Add(ref offset, j))).StoreUnsafe(ref destination, to);
                         to += (nuint)kw;
                     }
+
+                    continue;
+                }
+
+                for (var j = 0; j < rows; j++)
+                {
+                    ref var from = ref Unsafe.Add(ref window, Unsafe.Add(ref offset, j));
+                    for (var s = 0; s < kw; s += Lanes)
+                    {
+                        Vector256.LoadUnsafe(ref from, (nuint)s).StoreUnsafe(ref destination, to + (nuint)s);
+                    }
+
+                    to += (nuint)kw;
                 }
             }
         }

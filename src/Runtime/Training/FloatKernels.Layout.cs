@@ -9,12 +9,13 @@ internal static partial class FloatKernels
 {
     /// <summary>
     /// Turns a convolution's product, [positions, <paramref name="width"/>] with the channels in each row, into its
-    /// output, [channels, positions] (the first <paramref name="channels"/> of each row).
+    /// output, [channels, positions] (the first <paramref name="channels"/> of each row). The vector path reads whole
+    /// vectors, up to 8 past the last row's channels.
     /// </summary>
     public static void TransposeToChannels(ReadOnlySpan<float> product, Span<float> output, int width, int channels, bool vector)
     {
         var positions = output.Length / Math.Max(channels, 1);
-        if (width % Lanes != 0 || channels > width || output.Length != positions * channels || product.Length < positions * width)
+        if (channels > width || output.Length != positions * channels || product.Length < (positions * width) + Lanes)
         {
             throw new ArgumentException("The product and the output do not fit together.", nameof(output));
         }

@@ -1,6 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace TaxoNN.Runtime.Training;
 
@@ -10,72 +10,94 @@ internal static partial class FloatKernels
     /// Max or average pooling over the padded input: its padding holds −∞ for max pooling (never taken; a window of
     /// padding alone gives 0 and argmax −1) and 0 for average pooling (which divides by the whole window, as PyTorch's
     /// count_include_pad). The argmax is the index into the unpadded input of the first largest value in window order.
-    /// The vector path runs 8 outputs of a row at once for strides 1 and 2 and reads up to 16 past the padded input.
     /// </summary>
-    public static void Pool(ReadOnlySpan<float> padded, Span<float> output, Span<int> argMax, FloatConvolutionShape shape, (int Height, int Width) padding, bool average, bool vector)
+    /// <remarks><paramref name="windows"/> is what <see cref="PoolWindows"/> fills: the vector path reads each lane's window through it.</remarks>
+    public static void Pool(ReadOnlySpan<float> padded, Span<float> output, Span<int> argMax, ReadOnlySpan<int> windows, FloatConvolutionShape shape, (int Height, int Width) padding, bool average, bool vector)
     {
-        if (padded.Length < shape.PaddedElements + (2 * Lanes) || output.Length != shape.Channels * shape.Positions || (!average && argMax.Length != output.Length))
+        if (padded.Length < shape.PaddedElements || output.Length != shape.Channels * shape.Positions || (!average && argMax.Length != output.Length)
+            || windows.Length != 2 * output.Length)
         {
             throw new ArgumentException("The pooling buffers do not fit the shape.", nameof(output));
         }
 
-        if (!(vector && IsVectorised && Avx2.IsSupported && shape.StrideWidth is 1 or 2 && shape.OutputWidth >= Lanes))
+        if (!(vector && IsVectorised && output.Length >= Lanes))
         {
             PoolScalar(padded, output, argMax, shape, padding, average);
             return;
         }
 
+        // Eight outputs at a time, whatever their rows: each lane loads its own window's values.
         ref var source = ref MemoryMarshal.GetReference(padded);
-        int height = shape.PaddedHeight - (2 * padding.Height), width = shape.PaddedWidth - (2 * padding.Width);
-        var sw = shape.StrideWidth;
-        var laneStep = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * sw;
+        ref var window = ref MemoryMarshal.GetReference(windows);
+        var width = shape.PaddedWidth - (2 * padding.Width);
         var share = (float)(shape.KernelHeight * shape.KernelWidth);
+        var count = output.Length;
+        for (var o = 0; o < count; o += Lanes)
+        {
+            // The last block overlaps the one before rather than leaving a tail; it writes the same values again.
+            o = Math.Min(o, count - Lanes);
+            ref var origin = ref Unsafe.Add(ref window, o);
+            var best = Vector256.Create(float.NegativeInfinity);
+            var sum = Vector256<float>.Zero;
+            var where = Vector256.Create(-1);
+            var first = Vector256.LoadUnsafe(ref window, (nuint)(count + o));
+            for (var r = 0; r < shape.KernelHeight; r++)
+            {
+                for (var s = 0; s < shape.KernelWidth; s++)
+                {
+                    var at = (r * shape.PaddedWidth) + s;
+                    var v = Vector256.Create(
+                        Unsafe.Add(ref source, Unsafe.Add(ref origin, 0) + at),
+                        Unsafe.Add(ref source, Unsafe.Add(ref origin, 1) + at),
+                        Unsafe.Add(ref source, Unsafe.Add(ref origin, 2) + at),
+                        Unsafe.Add(ref source, Unsafe.Add(ref origin, 3) + at),
+                        Unsafe.Add(ref source, Unsafe.Add(ref origin, 4) + at),
+                        Unsafe.Add(ref source, Unsafe.Add(ref origin, 5) + at),
+                        Unsafe.Add(ref source, Unsafe.Add(ref origin, 6) + at),
+                        Unsafe.Add(ref source, Unsafe.Add(ref origin, 7) + at));
+                    if (average)
+                    {
+                        sum += v;
+                    }
+                    else
+                    {
+                        var greater = Vector256.GreaterThan(v, best);
+                        best = Vector256.ConditionalSelect(greater, v, best);
+                        where = Vector256.ConditionalSelect(greater.AsInt32(), first + Vector256.Create((r * width) + s), where);
+                    }
+                }
+            }
+
+            if (average)
+            {
+                (sum / share).StoreUnsafe(ref MemoryMarshal.GetReference(output), (nuint)o);
+            }
+            else
+            {
+                Vector256.ConditionalSelect(Vector256.Equals(where, Vector256.Create(-1)).AsSingle(), Vector256<float>.Zero, best)
+                    .StoreUnsafe(ref MemoryMarshal.GetReference(output), (nuint)o);
+                where.StoreUnsafe(ref MemoryMarshal.GetReference(argMax), (nuint)o);
+            }
+        }
+    }
+
+    /// <summary>
+    /// For each output of a pooling, the offset of its window's first value in the padded input, then (from index
+    /// outputs on) the index that value would have in the unpadded input.
+    /// </summary>
+    public static void PoolWindows(FloatConvolutionShape shape, (int Height, int Width) padding, Span<int> windows)
+    {
+        int height = shape.PaddedHeight - (2 * padding.Height), width = shape.PaddedWidth - (2 * padding.Width);
+        var count = shape.Channels * shape.Positions;
+        var o = 0;
         for (var ch = 0; ch < shape.Channels; ch++)
         {
             for (var oy = 0; oy < shape.OutputHeight; oy++)
             {
-                var row = ((ch * shape.OutputHeight) + oy) * shape.OutputWidth;
-                for (var ox = 0; ox < shape.OutputWidth; ox += Lanes)
+                for (var ox = 0; ox < shape.OutputWidth; ox++, o++)
                 {
-                    // The last block overlaps the one before rather than leaving a tail; it writes the same values again.
-                    ox = Math.Min(ox, shape.OutputWidth - Lanes);
-                    var best = Vector256.Create(float.NegativeInfinity);
-                    var sum = Vector256<float>.Zero;
-                    var where = Vector256.Create(-1);
-                    for (var r = 0; r < shape.KernelHeight; r++)
-                    {
-                        var py = (oy * shape.StrideHeight) + r;
-                        var from = ((ch * shape.PaddedHeight) + py) * shape.PaddedWidth;
-                        var index = (((ch * height) + py - padding.Height) * width) - padding.Width;
-                        for (var s = 0; s < shape.KernelWidth; s++)
-                        {
-                            var at = (nuint)(from + (ox * sw) + s);
-                            var v = sw == 1
-                                ? Vector256.LoadUnsafe(ref source, at)
-                                : Avx2.Permute4x64(Avx.Shuffle(Vector256.LoadUnsafe(ref source, at), Vector256.LoadUnsafe(ref source, at + Lanes), 0x88).AsDouble(), 0xD8).AsSingle();
-                            if (average)
-                            {
-                                sum += v;
-                            }
-                            else
-                            {
-                                var greater = Vector256.GreaterThan(v, best);
-                                best = Vector256.ConditionalSelect(greater, v, best);
-                                where = Vector256.ConditionalSelect(greater.AsInt32(), Vector256.Create(index + (ox * sw) + s) + laneStep, where);
-                            }
-                        }
-                    }
-
-                    if (average)
-                    {
-                        (sum / share).StoreUnsafe(ref MemoryMarshal.GetReference(output), (nuint)(row + ox));
-                    }
-                    else
-                    {
-                        Vector256.ConditionalSelect(Vector256.Equals(where, Vector256.Create(-1)).AsSingle(), Vector256<float>.Zero, best)
-                            .StoreUnsafe(ref MemoryMarshal.GetReference(output), (nuint)(row + ox));
-                        where.StoreUnsafe(ref MemoryMarshal.GetReference(argMax), (nuint)(row + ox));
-                    }
+                    windows[o] = (((ch * shape.PaddedHeight) + (oy * shape.StrideHeight)) * shape.PaddedWidth) + (ox * shape.StrideWidth);
+                    windows[count + o] = (((ch * height) + (oy * shape.StrideHeight) - padding.Height) * width) + (ox * shape.StrideWidth) - padding.Width;
                 }
             }
         }

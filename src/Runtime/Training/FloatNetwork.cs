@@ -59,11 +59,22 @@ public sealed class FloatNetwork : INetwork
     /// <summary>The scores of the last forward pass.</summary>
     public ReadOnlySpan<float> Scores => layers[^1].Output;
 
-    /// <summary>The weights of the layer at <paramref name="index"/> (PyTorch layout: [out, in, kh, kw] or [out, in]).</summary>
-    public Span<float> Weights(int index) => layers[index].Weights;
+    /// <summary>
+    /// The weights of the layer at <paramref name="index"/> (PyTorch layout: [out, in, kh, kw] or [out, in]), to read or
+    /// to write before the next pass.
+    /// </summary>
+    public Span<float> Weights(int index)
+    {
+        layers[index].TransposedIsCurrent = false;
+        return layers[index].Weights;
+    }
 
-    /// <summary>The biases of the layer at <paramref name="index"/>.</summary>
-    public Span<float> Bias(int index) => layers[index].Bias;
+    /// <summary>The biases of the layer at <paramref name="index"/>, to read or to write before the next pass.</summary>
+    public Span<float> Bias(int index)
+    {
+        layers[index].TransposedIsCurrent = false;
+        return layers[index].Bias;
+    }
 
     /// <summary>Fills the weights from <see cref="WeightInitialiser"/>.</summary>
     public void Initialise(long seed)
@@ -79,6 +90,8 @@ public sealed class FloatNetwork : INetwork
             {
                 buffers.Bias[i] = (float)WeightInitialiser.Draw(seed, buffers.Layer, true, i);
             }
+
+            buffers.TransposedIsCurrent = false;
         }
     }
 
@@ -144,6 +157,7 @@ public sealed class FloatNetwork : INetwork
 
             FloatKernels.AddScaled(scale, b.BiasGradient, b.Bias, vector);
             Array.Clear(b.BiasGradient);
+            b.TransposedIsCurrent = false;
         }
 
         samplesInBatch = 0;
@@ -341,24 +355,27 @@ public sealed class FloatNetwork : INetwork
         var shape = b.Shape;
         CopyIntoPadded(b, x);
         FloatKernels.GatherPatches(b.Padded, b.Patches, shape, vector);
-
-        // The weights may have been set from outside since the last pass, so the transposed copy is taken every time.
         var depth = shape.Depth;
         var width = b.PaddedBias.Length;
         var channels = l.Output.Channels;
-        for (var m = 0; m < channels; m++)
+        if (!b.TransposedIsCurrent)
         {
-            var row = b.Weights.AsSpan(m * depth, depth);
-            for (var k = 0; k < depth; k++)
+            for (var m = 0; m < channels; m++)
             {
-                b.Transposed[(k * width) + m] = row[k];
+                var row = b.Weights.AsSpan(m * depth, depth);
+                for (var k = 0; k < depth; k++)
+                {
+                    b.Transposed[(k * width) + m] = row[k];
+                }
+
+                b.PaddedBias[m] = b.Bias.Length > 0 ? b.Bias[m] : 0;
             }
 
-            b.PaddedBias[m] = b.Bias.Length > 0 ? b.Bias[m] : 0;
+            b.TransposedIsCurrent = true;
         }
 
         var positions = shape.Positions;
-        FloatKernels.MultiplyPatches(b.Patches, b.Transposed, b.PaddedBias, b.Product, depth, width, vector);
+        FloatKernels.MultiplyPatches(b.Patches, b.Transposed, b.PaddedBias, b.Product.AsSpan(0, positions * width), depth, width, vector);
         FloatKernels.TransposeToChannels(b.Product, b.Output, width, channels, vector);
     }
 
@@ -387,20 +404,39 @@ public sealed class FloatNetwork : INetwork
 
         FloatKernels.Compact(transposed, channels, b.ErrorStart, b.ErrorChannel, b.ErrorValue, vector);
         var depth = shape.Depth;
-        var patch = b.Patch.AsSpan(0, depth);
-        Array.Clear(b.PaddedError);
         for (var p = 0; p < positions; p++)
         {
             var start = b.ErrorStart[p];
             var count = b.ErrorStart[p + 1] - start;
-            if (count == 0)
-            {
-                continue;
-            }
-
+            var patch = b.ErrorPatches.AsSpan(p * depth, depth);
             patch.Clear();
-            FloatKernels.AddScaledRows(b.ErrorValue.AsSpan(start, count), b.ErrorChannel.AsSpan(start, count), b.Weights, patch, vector);
-            FloatKernels.ScatterPatch(b.Patch, b.PaddedError, p / shape.OutputWidth, p % shape.OutputWidth, shape, vector);
+            if (count > 0)
+            {
+                FloatKernels.AddScaledRows(b.ErrorValue.AsSpan(start, count), b.ErrorChannel.AsSpan(start, count), b.Weights, patch, vector);
+            }
+        }
+
+        // The patches go back onto the input's error in an order that keeps windows which overlap apart (a kernel's
+        // height down, a vector across): a read that overlaps a write still pending in part cannot be forwarded, and
+        // every such read stalls.
+        Array.Clear(b.PaddedError);
+        int rowsApart = Math.Min(shape.KernelHeight, shape.OutputHeight), columnsApart = Math.Min(FloatKernels.Lanes, shape.OutputWidth);
+        for (var firstRow = 0; firstRow < rowsApart; firstRow++)
+        {
+            for (var firstColumn = 0; firstColumn < columnsApart; firstColumn++)
+            {
+                for (var oy = firstRow; oy < shape.OutputHeight; oy += rowsApart)
+                {
+                    for (var ox = firstColumn; ox < shape.OutputWidth; ox += columnsApart)
+                    {
+                        var p = (oy * shape.OutputWidth) + ox;
+                        if (b.ErrorStart[p + 1] > b.ErrorStart[p])
+                        {
+                            FloatKernels.ScatterPatch(b.ErrorPatches.AsSpan(p * depth), b.PaddedError, oy, ox, shape, vector);
+                        }
+                    }
+                }
+            }
         }
 
         var l = b.Layer;
@@ -437,7 +473,7 @@ public sealed class FloatNetwork : INetwork
     private void PoolForward(LayerBuffers b, ReadOnlySpan<float> x)
     {
         CopyIntoPadded(b, x);
-        FloatKernels.Pool(b.Padded, b.Output, b.ArgMax, b.Shape, b.Layer.Padding, b.Layer.Kind == LayerKind.AvgPool, vector);
+        FloatKernels.Pool(b.Padded, b.Output, b.ArgMax, b.Windows, b.Shape, b.Layer.Padding, b.Layer.Kind == LayerKind.AvgPool, vector);
     }
 
     private static void PoolBackward(LayerBuffers b, Span<float> dx)

@@ -21,12 +21,12 @@ internal sealed class LayerBuffers
             Shape = FloatConvolutionShape.Of(layer);
             var width = (layer.Units + FloatKernels.Lanes - 1) / FloatKernels.Lanes * FloatKernels.Lanes;
             Padded = new float[Shape.PaddedElements + FloatKernels.Lanes];
-            PaddedError = new float[Shape.PaddedElements + FloatKernels.Lanes];
             Patches = new float[(Shape.Positions * Shape.Depth) + FloatKernels.Lanes];
-            Patch = new float[Shape.Depth + FloatKernels.Lanes];
+            PaddedError = new float[Shape.PaddedElements + FloatKernels.Lanes];
+            ErrorPatches = new float[(Shape.Positions * Shape.Depth) + FloatKernels.Lanes];
             Transposed = new float[Shape.Depth * width];
             PaddedBias = new float[width];
-            Product = new float[Shape.Positions * width];
+            Product = new float[(Shape.Positions * width) + FloatKernels.Lanes];
             Start = new int[layer.Units + 1];
             Channel = new int[outputs + FloatKernels.Lanes];
             Value = new float[outputs + FloatKernels.Lanes];
@@ -42,6 +42,9 @@ internal sealed class LayerBuffers
             {
                 Array.Fill(Padded, float.NegativeInfinity);
             }
+
+            Windows = new int[2 * outputs];
+            FloatKernels.PoolWindows(Shape, layer.Padding, Windows);
         }
         else if (layer.Kind == LayerKind.Dense)
         {
@@ -76,17 +79,23 @@ internal sealed class LayerBuffers
     /// <summary>For a convolution or pooling: the input with its padding (zero, or −∞ for max pooling; the border never changes).</summary>
     public float[] Padded { get; } = [];
 
-    /// <summary>For a convolution: the error of the padded input.</summary>
-    public float[] PaddedError { get; } = [];
+    /// <summary>For pooling: where each output's window starts (<see cref="FloatKernels.PoolWindows"/>).</summary>
+    public int[] Windows { get; } = [];
 
     /// <summary>For a convolution: the patch of every output position, [positions, depth].</summary>
     public float[] Patches { get; } = [];
 
-    /// <summary>For a convolution: one position's patch of errors.</summary>
-    public float[] Patch { get; } = [];
+    /// <summary>For a convolution: the error of the padded input.</summary>
+    public float[] PaddedError { get; } = [];
+
+    /// <summary>For a convolution: the error of every position's patch, [positions, depth].</summary>
+    public float[] ErrorPatches { get; } = [];
 
     /// <summary>For a convolution: the weights as [depth, output channels rounded up to whole vectors], zero beyond.</summary>
     public float[] Transposed { get; } = [];
+
+    /// <summary>For a convolution: whether <see cref="Transposed"/> and <see cref="PaddedBias"/> hold the current weights.</summary>
+    public bool TransposedIsCurrent { get; set; }
 
     /// <summary>For a convolution: the bias rounded up as <see cref="Transposed"/>'s rows are.</summary>
     public float[] PaddedBias { get; } = [];
