@@ -13,6 +13,7 @@ internal static partial class FloatKernels
     /// vectors and lets each overrun be overwritten by the next row's copy, so it reads up to 8 past the padded input's
     /// end and writes up to 8 past the last patch.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GatherPatches(ReadOnlySpan<float> padded, Span<float> patches, FloatConvolutionShape shape, bool vector)
     {
         if (padded.Length < shape.PaddedElements + Lanes || patches.Length < (shape.Positions * shape.Depth) + Lanes)
@@ -97,6 +98,7 @@ internal static partial class FloatKernels
     /// patches[p, k] · transposed[k, j] for every position p and every j below <paramref name="width"/> (the output
     /// channels rounded up to whole vectors), each sum one fused multiply-add per k in order of k.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyPatches(ReadOnlySpan<float> patches, ReadOnlySpan<float> transposed, ReadOnlySpan<float> bias, Span<float> output, int depth, int width, bool vector)
     {
         var positions = output.Length / Math.Max(width, 1);
@@ -170,6 +172,7 @@ internal static partial class FloatKernels
     /// <see cref="GatherPatches"/>). The vector path reads up to 8 past the patch and reads and writes back unchanged
     /// up to 8 past the padded error's last row.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ScatterPatch(ReadOnlySpan<float> patch, Span<float> padded, int oy, int ox, FloatConvolutionShape shape, bool vector)
     {
         if (patch.Length < shape.Depth + Lanes || padded.Length < shape.PaddedElements + Lanes
@@ -224,6 +227,7 @@ internal static partial class FloatKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OneByOne(ref float a, ref float b, ref float bias, ref float c, int depth, int width)
     {
         var c0 = Vector256.LoadUnsafe(ref bias);
@@ -235,6 +239,7 @@ internal static partial class FloatKernels
         c0.StoreUnsafe(ref c);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OneByTwo(ref float a, ref float b, ref float bias, ref float c, int depth, int width)
     {
         var c0 = Vector256.LoadUnsafe(ref bias);
@@ -251,6 +256,7 @@ internal static partial class FloatKernels
         c1.StoreUnsafe(ref c, Lanes);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SixByTwo(ref float a, ref float b, ref float bias, ref float c, int depth, int width)
     {
         var lo = Vector256.LoadUnsafe(ref bias);
@@ -301,6 +307,7 @@ internal static partial class FloatKernels
         c51.StoreUnsafe(ref c, (5 * w) + Lanes);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TwelveByOne(ref float a, ref float b, ref float bias, ref float c, int depth, int width)
     {
         var init = Vector256.LoadUnsafe(ref bias);

@@ -12,6 +12,7 @@ internal static partial class FloatKernels
     /// accumulators (16-element steps: the first 8 into one, the next 8 into the other; a last whole 8 into the first),
     /// adds the two, halves lanes 4 + 4, 2 + 2, 1 + 1, then takes the remaining elements one by one.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyRows(ReadOnlySpan<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y, bool vector)
     {
         var width = x.Length;
@@ -110,6 +111,7 @@ internal static partial class FloatKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Reduce(Vector256<float> a, Vector256<float> b)
     {
         var v = a + b;
@@ -118,6 +120,7 @@ internal static partial class FloatKernels
         return pair.ToScalar() + pair.GetElement(1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float DotVector(ref float row, ref float x, int width)
     {
         var first = Vector256<float>.Zero;
@@ -145,6 +148,7 @@ internal static partial class FloatKernels
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotFourRows(ref float rows, ref float x, int width, Span<float> y)
     {
         ref var r1 = ref Unsafe.Add(ref rows, width);

@@ -12,6 +12,7 @@ internal static partial class FloatKernels
     /// output, [channels, positions] (the first <paramref name="channels"/> of each row). The vector path reads whole
     /// vectors, up to 8 past the last row's channels.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransposeToChannels(ReadOnlySpan<float> product, Span<float> output, int width, int channels, bool vector)
     {
         var positions = output.Length / Math.Max(channels, 1);

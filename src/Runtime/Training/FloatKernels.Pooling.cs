@@ -12,6 +12,7 @@ internal static partial class FloatKernels
     /// count_include_pad). The argmax is the index into the unpadded input of the first largest value in window order.
     /// </summary>
     /// <remarks><paramref name="windows"/> is what <see cref="PoolWindows"/> fills: the vector path reads each lane's window through it.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pool(ReadOnlySpan<float> padded, Span<float> output, Span<int> argMax, ReadOnlySpan<int> windows, FloatConvolutionShape shape, (int Height, int Width) padding, bool average, bool vector)
     {
         if (padded.Length < shape.PaddedElements || output.Length != shape.Channels * shape.Positions || (!average && argMax.Length != output.Length)

@@ -16,6 +16,7 @@ internal static partial class FloatKernels
     /// <paramref name="start"/>[r + 1], each with its column and value, in column order. Either zero counts as zero and
     /// NaN as nonzero. The vector path writes up to 8 past the last entry. Returns the number of entries.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Compact(ReadOnlySpan<float> matrix, int rowLength, Span<int> start, Span<int> column, Span<float> value, bool vector)
     {
         var rows = start.Length - 1;
@@ -85,6 +86,7 @@ internal static partial class FloatKernels
     }
 
     /// <summary>dx = y &gt; 0 ? g : 0, the error through a ReLU whose output was y.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PassPositive(ReadOnlySpan<float> y, ReadOnlySpan<float> g, Span<float> dx, bool vector)
     {
         if (y.Length != dx.Length || g.Length != dx.Length)

@@ -23,6 +23,7 @@ internal static partial class FloatKernels
     public static bool IsVectorised { get; } = Fma.IsSupported && Vector256.IsHardwareAccelerated;
 
     /// <summary><paramref name="destination"/>[i] += <paramref name="scale"/> · <paramref name="x"/>[i], one rounding per element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaled(float scale, ReadOnlySpan<float> x, Span<float> destination, bool vector)
     {
         if (x.Length < destination.Length)
@@ -53,6 +54,7 @@ internal static partial class FloatKernels
     /// <paramref name="destination"/>[i] += Σ_j <paramref name="scales"/>[j] · <paramref name="rows"/>[rowIndex[j]·width + i],
     /// the rows taken in order, one rounding per product: the error a dense layer sends back through its nonzero rows.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaledRows(ReadOnlySpan<float> scales, ReadOnlySpan<int> rowIndex, ReadOnlySpan<float> rows, Span<float> destination, bool vector)
     {
         var width = destination.Length;
@@ -95,6 +97,7 @@ internal static partial class FloatKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddScaledVector(float scale, ref float x, ref float destination, int length)
     {
         var s = Vector256.Create(scale);
@@ -120,6 +123,7 @@ internal static partial class FloatKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddScaledFourRows(ReadOnlySpan<float> scales, ref float r0, ref float r1, ref float r2, ref float r3, ref float destination, int length)
     {
         float a0 = scales[0], a1 = scales[1], a2 = scales[2], a3 = scales[3];

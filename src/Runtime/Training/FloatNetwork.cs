@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using TaxoNN.Compiler.Semantics;
 
 namespace TaxoNN.Runtime.Training;
@@ -96,6 +97,7 @@ public sealed class FloatNetwork : INetwork
     }
 
     /// <summary>Runs the forward pass on one sample (already scaled) and returns the predicted class.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Predict(ReadOnlySpan<float> sample)
     {
         KeepPendingGradients();
@@ -107,6 +109,7 @@ public sealed class FloatNetwork : INetwork
     /// Forward and backward on one sample: the gradients add to the batch's; returns the sample's loss. Call
     /// <see cref="Update"/> after the batch's last sample.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Accumulate(ReadOnlySpan<float> sample, int label)
     {
         KeepPendingGradients();
@@ -123,6 +126,7 @@ public sealed class FloatNetwork : INetwork
     }
 
     /// <summary>The SGD update of every layer, W ← W − (α / B) · ΣdW, and a fresh batch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update()
     {
         if (samplesInBatch == 0)
@@ -183,6 +187,7 @@ public sealed class FloatNetwork : INetwork
     private Span<float> InputErrorOf(int index) => index == 0 ? inputError : layers[index - 1].Error;
 
     /// <summary>Before the buffers are overwritten, the pending sample's weight gradients go into the batch's sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void KeepPendingGradients()
     {
         if (!pending)
@@ -206,6 +211,7 @@ public sealed class FloatNetwork : INetwork
     /// <paramref name="target"/> (the gradient sums, or the weights themselves), one nonzero error at a time, and its
     /// bias gradient to the bias sums.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddWeightGradient(int index, float factor, Span<float> target)
     {
         var b = layers[index];
@@ -243,6 +249,7 @@ public sealed class FloatNetwork : INetwork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward(ReadOnlySpan<float> sample)
     {
         sample.CopyTo(input);
@@ -277,6 +284,7 @@ public sealed class FloatNetwork : INetwork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double OutputError(int label)
     {
         var last = layers[^1];
@@ -301,6 +309,7 @@ public sealed class FloatNetwork : INetwork
         return sum / y.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Backward(int index)
     {
         var b = layers[index];
@@ -349,6 +358,7 @@ public sealed class FloatNetwork : INetwork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ConvForward(LayerBuffers b, ReadOnlySpan<float> x)
     {
         var l = b.Layer;
@@ -379,6 +389,7 @@ public sealed class FloatNetwork : INetwork
         FloatKernels.TransposeToChannels(b.Product, b.Output, width, channels, vector);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ConvBackward(LayerBuffers b, Span<float> dx)
     {
         var shape = b.Shape;
@@ -450,6 +461,7 @@ public sealed class FloatNetwork : INetwork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyIntoPadded(LayerBuffers b, ReadOnlySpan<float> x)
     {
         var l = b.Layer;
@@ -470,12 +482,14 @@ public sealed class FloatNetwork : INetwork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PoolForward(LayerBuffers b, ReadOnlySpan<float> x)
     {
         CopyIntoPadded(b, x);
         FloatKernels.Pool(b.Padded, b.Output, b.ArgMax, b.Windows, b.Shape, b.Layer.Padding, b.Layer.Kind == LayerKind.AvgPool, vector);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PoolBackward(LayerBuffers b, Span<float> dx)
     {
         var l = b.Layer;
