@@ -191,12 +191,32 @@ internal static partial class FloatKernels
         ref var destination = ref MemoryMarshal.GetReference(padded);
         var kw = shape.KernelWidth;
         var lane = Vector256.Create(0f, 1, 2, 3, 4, 5, 6, 7);
+        var window = (nuint)((oy * shape.StrideHeight * shape.PaddedWidth) + ox);
+        var plane = (nuint)(shape.PaddedHeight * shape.PaddedWidth);
+        var rowStep = (nuint)shape.PaddedWidth;
         nuint from = 0;
+        if (kw <= Lanes)
+        {
+            // One vector per kernel row, its mask worked out once.
+            var keep = Vector256.LessThan(lane, Vector256.Create((float)kw));
+            for (var ch = 0; ch < shape.Channels; ch++)
+            {
+                var to = window + ((nuint)ch * plane);
+                for (var r = 0; r < shape.KernelHeight; r++, to += rowStep, from += (nuint)kw)
+                {
+                    var d = Vector256.LoadUnsafe(ref destination, to);
+                    Vector256.ConditionalSelect(keep, d + Vector256.LoadUnsafe(ref source, from), d).StoreUnsafe(ref destination, to);
+                }
+            }
+
+            return;
+        }
+
         for (var ch = 0; ch < shape.Channels; ch++)
         {
-            for (var r = 0; r < shape.KernelHeight; r++)
+            var to = window + ((nuint)ch * plane);
+            for (var r = 0; r < shape.KernelHeight; r++, to += rowStep)
             {
-                var to = (nuint)((((ch * shape.PaddedHeight) + (oy * shape.StrideHeight) + r) * shape.PaddedWidth) + ox);
                 for (var s = 0; s < kw; s += Lanes)
                 {
                     var keep = Vector256.LessThan(lane, Vector256.Create((float)(kw - s)));

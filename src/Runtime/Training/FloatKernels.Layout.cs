@@ -85,4 +85,47 @@ internal static partial class FloatKernels
             }
         }
     }
+
+    /// <summary>
+    /// Copies <paramref name="rows"/> rows of <paramref name="length"/> floats from <paramref name="source"/> (rows
+    /// <paramref name="sourceStride"/> apart, from <paramref name="sourceStart"/>) to <paramref name="destination"/>
+    /// (rows <paramref name="destinationStride"/> apart, from <paramref name="destinationStart"/>): into and out of padded
+    /// buffers, where a call per row would cost more than the copy.
+    /// </summary>
+    public static void CopyRows(ReadOnlySpan<float> source, int sourceStart, int sourceStride, Span<float> destination, int destinationStart, int destinationStride, int rows, int length)
+    {
+        if (rows == 0 || length == 0)
+        {
+            return;
+        }
+
+        if (sourceStart < 0 || destinationStart < 0 || length > Math.Min(sourceStride, destinationStride)
+            || sourceStart + ((long)(rows - 1) * sourceStride) + length > source.Length
+            || destinationStart + ((long)(rows - 1) * destinationStride) + length > destination.Length)
+        {
+            throw new ArgumentException("The rows do not fit the buffers.", nameof(rows));
+        }
+
+        ref var from = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), sourceStart);
+        ref var to = ref Unsafe.Add(ref MemoryMarshal.GetReference(destination), destinationStart);
+        for (var row = 0; row < rows; row++)
+        {
+            var i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i + Lanes <= length; i += Lanes)
+                {
+                    Vector256.LoadUnsafe(ref from, (nuint)i).StoreUnsafe(ref to, (nuint)i);
+                }
+            }
+
+            for (; i < length; i++)
+            {
+                Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
+            }
+
+            from = ref Unsafe.Add(ref from, sourceStride);
+            to = ref Unsafe.Add(ref to, destinationStride);
+        }
+    }
 }

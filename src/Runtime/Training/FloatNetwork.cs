@@ -454,10 +454,7 @@ public sealed class FloatNetwork : INetwork
         int h = l.Input.Height, w = l.Input.Width, ph = l.Padding.Height, pw = l.Padding.Width;
         for (var ch = 0; ch < shape.Channels; ch++)
         {
-            for (var iy = 0; iy < h; iy++)
-            {
-                b.PaddedError.AsSpan((((ch * shape.PaddedHeight) + iy + ph) * shape.PaddedWidth) + pw, w).CopyTo(dx.Slice(((ch * h) + iy) * w, w));
-            }
+            FloatKernels.CopyRows(b.PaddedError, (((ch * shape.PaddedHeight) + ph) * shape.PaddedWidth) + pw, shape.PaddedWidth, dx, ch * h * w, w, h, w);
         }
     }
 
@@ -475,10 +472,7 @@ public sealed class FloatNetwork : INetwork
 
         for (var ch = 0; ch < shape.Channels; ch++)
         {
-            for (var iy = 0; iy < h; iy++)
-            {
-                x.Slice(((ch * h) + iy) * w, w).CopyTo(b.Padded.AsSpan((((ch * shape.PaddedHeight) + iy + ph) * shape.PaddedWidth) + pw, w));
-            }
+            FloatKernels.CopyRows(x, ch * h * w, w, b.Padded, (((ch * shape.PaddedHeight) + ph) * shape.PaddedWidth) + pw, shape.PaddedWidth, h, w);
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class FloatNetworkTests
             c1: conv2d(filters: 4, kernel: 3 x 2, bias: off)
             s1: sigmoid
             p1: avgpool(kernel: 2, stride: 2 x 1, padding: 1)
-            c2: conv2d(filters: 9, kernel: 2, stride: 2 x 1)
+            c2: conv2d(filters: 9, kernel: 2, stride: 2 x 1, padding: 1)
             i1: identity
             flat: flatten
             out: dense(units: 10, bias: off)
