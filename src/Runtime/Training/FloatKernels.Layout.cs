@@ -9,14 +9,14 @@ internal static partial class FloatKernels
 {
     /// <summary>
     /// Turns a convolution's product, [positions, <paramref name="width"/>] with the channels in each row, into its
-    /// output, [channels, positions] (the first <paramref name="channels"/> of each row). The vector path reads whole
-    /// vectors, up to 8 past the last row's channels.
+    /// output, [channels, positions] (the first <paramref name="channels"/> of each row); also the transpose of any
+    /// matrix, with channels = width.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransposeToChannels(ReadOnlySpan<float> product, Span<float> output, int width, int channels, bool vector)
     {
         var positions = output.Length / Math.Max(channels, 1);
-        if (channels > width || output.Length != positions * channels || product.Length < (positions * width) + Lanes)
+        if (channels > width || output.Length != positions * channels || product.Length < positions * width)
         {
             throw new ArgumentException("The product and the output do not fit together.", nameof(output));
         }
@@ -33,7 +33,9 @@ internal static partial class FloatKernels
         {
             // The last block overlaps the one before rather than leaving a tail; it writes the same values again.
             p = Math.Min(p, positions - Lanes);
-            for (var j = 0; j < channels; j += Lanes)
+            // Whole blocks of 8 channels only, so that no read goes past the last row; the rest one by one.
+            var j = 0;
+            for (; j + Lanes <= channels; j += Lanes)
             {
                 ref var block = ref Unsafe.Add(ref source, (p * width) + j);
                 var w = (nuint)width;
@@ -64,10 +66,17 @@ internal static partial class FloatKernels
                     Avx.Permute2x128(u2, u6, 0x31),
                     Avx.Permute2x128(u3, u7, 0x31),
                 ];
-                var last = Math.Min(Lanes, channels - j);
-                for (var m = 0; m < last; m++)
+                for (var m = 0; m < Lanes; m++)
                 {
                     rows[m].StoreUnsafe(ref destination, (nuint)(((j + m) * positions) + p));
+                }
+            }
+
+            for (; j < channels; j++)
+            {
+                for (var q = p; q < p + Lanes; q++)
+                {
+                    Unsafe.Add(ref destination, (j * positions) + q) = Unsafe.Add(ref source, (q * width) + j);
                 }
             }
         }

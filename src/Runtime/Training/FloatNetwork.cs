@@ -370,14 +370,24 @@ public sealed class FloatNetwork : INetwork
         var channels = l.Output.Channels;
         if (!b.TransposedIsCurrent)
         {
+            if (channels == width)
+            {
+                FloatKernels.TransposeToChannels(b.Weights, b.Transposed, depth, depth, vector);
+            }
+            else
+            {
+                for (var m = 0; m < channels; m++)
+                {
+                    var row = b.Weights.AsSpan(m * depth, depth);
+                    for (var k = 0; k < depth; k++)
+                    {
+                        b.Transposed[(k * width) + m] = row[k];
+                    }
+                }
+            }
+
             for (var m = 0; m < channels; m++)
             {
-                var row = b.Weights.AsSpan(m * depth, depth);
-                for (var k = 0; k < depth; k++)
-                {
-                    b.Transposed[(k * width) + m] = row[k];
-                }
-
                 b.PaddedBias[m] = b.Bias.Length > 0 ? b.Bias[m] : 0;
             }
 
