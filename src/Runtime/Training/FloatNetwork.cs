@@ -438,8 +438,8 @@ public sealed class FloatNetwork : INetwork
         }
 
         // The patches go back onto the input's error in an order that keeps windows which overlap apart (a kernel's
-        // height down, a vector across): a read that overlaps a write still pending in part cannot be forwarded, and
-        // every such read stalls.
+        // height down, a vector across), so that a read seldom overlaps in part a write still pending, which the
+        // processor cannot forward; the order is fixed, so the sums are the same on every run.
         Array.Clear(b.PaddedError);
         int rowsApart = Math.Min(shape.KernelHeight, shape.OutputHeight), columnsApart = Math.Min(FloatKernels.Lanes, shape.OutputWidth);
         for (var firstRow = 0; firstRow < rowsApart; firstRow++)
