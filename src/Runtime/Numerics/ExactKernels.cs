@@ -57,10 +57,17 @@ internal static class ExactKernels
     }
 
     /// <summary>
-    /// output[j] += Σ_k a[k] · b[k·stride + j] for j &lt; n, exactly; zero coefficients are skipped (they add nothing).
+    /// output[j] += Σ_k a[k] · b[k·stride + j] for j &lt; n, exactly (or = with <paramref name="overwrite"/>, which
+    /// saves clearing the output first); zero coefficients are skipped (they add nothing).
     /// </summary>
-    public static void AccumulateRows(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int stride, int n, Span<long> output, int blockTerms)
+    public static void AccumulateRows(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int stride, int n, Span<long> output, int blockTerms, bool overwrite = false)
     {
+        if (overwrite && a.IsEmpty)
+        {
+            output[..n].Clear();
+            return;
+        }
+
         var count = Vector<int>.Count;
         ref var pb = ref MemoryMarshal.GetReference(b);
         var j = 0;
@@ -85,10 +92,11 @@ internal static class ExactKernels
                     s3 += w * Vector.LoadUnsafe(ref pb, row + (nuint)(3 * count));
                 }
 
-                AddWidened(output, j, s0);
-                AddWidened(output, j + count, s1);
-                AddWidened(output, j + (2 * count), s2);
-                AddWidened(output, j + (3 * count), s3);
+                var store = overwrite && k0 == 0;
+                AddWidened(output, j, s0, store);
+                AddWidened(output, j + count, s1, store);
+                AddWidened(output, j + (2 * count), s2, store);
+                AddWidened(output, j + (3 * count), s3, store);
             }
         }
 
@@ -106,7 +114,7 @@ internal static class ExactKernels
                     }
                 }
 
-                AddWidened(output, j, s);
+                AddWidened(output, j, s, overwrite && k0 == 0);
             }
         }
 
@@ -118,7 +126,7 @@ internal static class ExactKernels
                 sum += (long)a[k] * b[(k * stride) + j];
             }
 
-            output[j] += sum;
+            output[j] = overwrite ? sum : output[j] + sum;
         }
     }
 
@@ -264,11 +272,18 @@ internal static class ExactKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddWidened(Span<long> output, int offset, Vector<int> sums)
+    private static void AddWidened(Span<long> output, int offset, Vector<int> sums, bool store)
     {
         Vector.Widen(sums, out var low, out var high);
         ref var start = ref MemoryMarshal.GetReference(output);
         var half = (nuint)Vector<long>.Count;
+        if (store)
+        {
+            low.StoreUnsafe(ref start, (nuint)offset);
+            high.StoreUnsafe(ref start, (nuint)offset + half);
+            return;
+        }
+
         (low + Vector.LoadUnsafe(ref start, (nuint)offset)).StoreUnsafe(ref start, (nuint)offset);
         (high + Vector.LoadUnsafe(ref start, (nuint)offset + half)).StoreUnsafe(ref start, (nuint)offset + half);
     }

@@ -45,8 +45,7 @@ public sealed partial class FixedNetwork
         var row = g.Row.AsSpan();
         for (var o = 0; o < g.OutChannels; o++)
         {
-            row.Clear();
-            ExactKernels.AccumulateRows(l.Weights.AsSpan(o * g.Taps, g.Taps), g.Columns, g.PaddedPositions, g.PaddedPositions, row, block);
+            ExactKernels.AccumulateRows(l.Weights.AsSpan(o * g.Taps, g.Taps), g.Columns, g.PaddedPositions, g.PaddedPositions, row, block, overwrite: true);
             var bias = l.Bias.Length > 0 ? (long)l.Bias[o] << biasShift : 0;
             LaneNarrowing.Narrow(row[..g.Positions], fraction, l.Precision.Forward, key, (long)o * g.Positions,
                 l.Output.AsSpan(o * g.Positions, g.Positions), productShift, bias);
@@ -148,7 +147,6 @@ public sealed partial class FixedNetwork
         }
 
         var tapErrors = g.TapErrors.AsSpan();
-        tapErrors.Clear();
         var padded = g.PaddedInput.AsSpan();
         padded.Clear();
         if (errorMagnitude > 0)
@@ -157,7 +155,7 @@ public sealed partial class FixedNetwork
             for (var tap = 0; tap < g.Taps; tap++)
             {
                 ExactKernels.AccumulateRows(transposed.AsSpan(tap * g.OutChannels, g.OutChannels), g.Errors, g.PaddedPositions,
-                    g.PaddedPositions, tapErrors.Slice(tap * g.PaddedPositions, g.PaddedPositions), block);
+                    g.PaddedPositions, tapErrors.Slice(tap * g.PaddedPositions, g.PaddedPositions), block, overwrite: true);
             }
 
             Fold(g, tapErrors, padded);
@@ -214,10 +212,22 @@ public sealed partial class FixedNetwork
         var (fraction, productShift, biasShift) = Alignment(l, xf);
         var block = ExactKernels.BlockTerms(WeightMagnitude(l), ExactKernels.MaxMagnitude(x));
         var row = sums.AsSpan(0, l.Output.Length);
+        row.Clear();
+        if (x.Length % Vector<int>.Count == 0)
+        {
+            ExactKernels.DotRows(x, l.Weights, x.Length, row, block);
+        }
+        else
+        {
+            for (var m = 0; m < row.Length; m++)
+            {
+                row[m] = ExactKernels.Dot(l.Weights.AsSpan(m * x.Length, x.Length), x, block);
+            }
+        }
+
         for (var m = 0; m < row.Length; m++)
         {
-            var sum = ExactKernels.Dot(l.Weights.AsSpan(m * x.Length, x.Length), x, block) << productShift;
-            row[m] = sum + (l.Bias.Length > 0 ? (long)l.Bias[m] << biasShift : 0);
+            row[m] = (row[m] << productShift) + (l.Bias.Length > 0 ? (long)l.Bias[m] << biasShift : 0);
         }
 
         LaneNarrowing.Narrow(row, fraction, l.Precision.Forward, key, 0, l.Output);
@@ -252,11 +262,14 @@ public sealed partial class FixedNetwork
 
         var errorMagnitude = ExactKernels.MaxMagnitude(g);
         var dx = sums.AsSpan(0, x.Length);
-        dx.Clear();
         if (errorMagnitude > 0)
         {
             var block = ExactKernels.BlockTerms(WeightMagnitude(l), errorMagnitude);
-            ExactKernels.AccumulateRows(g, l.Weights, x.Length, x.Length, dx, block);
+            ExactKernels.AccumulateRows(g, l.Weights, x.Length, x.Length, dx, block, overwrite: true);
+        }
+        else
+        {
+            dx.Clear();
         }
 
         LaneNarrowing.Narrow(dx, l.Precision.Update.Format.FractionBits + gf.FractionBits, target.Precision.Error, key, 0, target.Error);

@@ -585,6 +585,13 @@ public sealed partial class FixedNetwork : INetwork
         var reciprocalRaw = (long)FixedPoint.FromDouble(1.0 / (kh * kw), reciprocal, RoundingMode.NearestEven, 0);
         var values = scratch.AsSpan(0, l.Output.Length);
         var argMax = l.ArgMax;
+        if (!average && kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0)
+        {
+            MaxPool2x2(x, c, h, w, e, f, values, argMax);
+            NarrowAll(values, xf.FractionBits, l.Precision.Forward, key, l.Output, vector);
+            return;
+        }
+
         for (var ch = 0; ch < c; ch++)
         {
             for (var oy = 0; oy < e; oy++)
@@ -630,6 +637,38 @@ public sealed partial class FixedNetwork : INetwork
         }
 
         NarrowAll(values, average ? xf.FractionBits + reciprocal.FractionBits : xf.FractionBits, l.Precision.Forward, key, l.Output, vector);
+    }
+
+    // The common 2 x 2, stride-2 window without padding: the generic loop's result (the first largest value wins)
+    // without its per-input bounds checks.
+    private static void MaxPool2x2(int[] x, int c, int h, int w, int e, int f, Span<long> values, int[] argMax)
+    {
+        for (var ch = 0; ch < c; ch++)
+        {
+            for (var oy = 0; oy < e; oy++)
+            {
+                var top = ((ch * h) + (2 * oy)) * w;
+                var output = ((ch * e) + oy) * f;
+                for (var ox = 0; ox < f; ox++, output++)
+                {
+                    var index = top + (2 * ox);
+                    long best = x[index];
+                    var where = index;
+                    Take(x[index + 1], index + 1, ref best, ref where);
+                    Take(x[index + w], index + w, ref best, ref where);
+                    Take(x[index + w + 1], index + w + 1, ref best, ref where);
+                    values[output] = best;
+                    argMax[output] = where;
+                }
+            }
+        }
+
+        static void Take(long value, int index, ref long best, ref int where)
+        {
+            var greater = -(long)Unsafe.BitCast<bool, byte>(value > best);
+            best ^= (best ^ value) & greater;
+            where ^= (where ^ index) & (int)greater;
+        }
     }
 
     private static void NarrowAll(ReadOnlySpan<long> values, int fraction, PassPrecision precision, ulong key, Span<int> output, bool vector)

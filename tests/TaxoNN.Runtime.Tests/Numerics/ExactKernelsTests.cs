@@ -41,6 +41,10 @@ public sealed class ExactKernelsTests
             var output = Enumerable.Repeat(5L, width).ToArray();
             ExactKernels.AccumulateRows(a, b, width, width, output, block);
             Assert.Equal(expected, output);
+
+            var overwritten = Enumerable.Repeat(-77L, width).ToArray();
+            ExactKernels.AccumulateRows(a, b, width, width, overwritten, block, overwrite: true);
+            Assert.Equal(expected.Select(v => v - 5), overwritten);
         }
     }
 
