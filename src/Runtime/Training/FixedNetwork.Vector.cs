@@ -381,7 +381,16 @@ public sealed partial class FixedNetwork
             {
                 for (; n <= x.Length - count; n += count)
                 {
-                    var product = factor * Vector.LoadUnsafe(ref source, (nuint)n);
+                    var input = Vector.LoadUnsafe(ref source, (nuint)n);
+                    if (Vector.EqualsAll(input, Vector<int>.Zero))
+                    {
+                        // Zero inputs (ReLU's, pooled) give zero gradients: these weights stay exactly as they are.
+                        gradientDraws += step + step;
+                        updateDraws += step + step;
+                        continue;
+                    }
+
+                    var product = factor * input;
                     var gradientBits = gradient.Stochastic ? HighHalves(gradientDraws, step) : default;
                     var dw = gradient.Apply(Vector<int>.Zero, product, gradientBits);
                     var updateBits = update.Stochastic ? HighHalves(updateDraws, step) : default;
