@@ -38,13 +38,16 @@ internal readonly struct Lane32Narrower
     /// <summary>Whether the rounding consumes random bits.</summary>
     public bool Stochastic { get; }
 
-    /// <summary>Narrows <paramref name="floorBase"/>·2^shift + <paramref name="values"/> (the base is zero for a plain value).</summary>
+    /// <summary>
+    /// Narrows <paramref name="floorBase"/>·2^shift + <paramref name="values"/>; a shift of zero or less takes a zero
+    /// base only (a plain value).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<int> Apply(Vector<int> floorBase, Vector<int> values, Vector<uint> random)
     {
         if (shift <= 0)
         {
-            // Only plain values come here (the base is zero): a saturating left shift.
+            // Only plain values come here (callers pass a zero base): a saturating left shift.
             var shifted = Vector.ShiftLeft(values, -shift);
             shifted = Vector.ConditionalSelect(Vector.GreaterThan(values, new Vector<int>(overLimit)), new Vector<int>(max), shifted);
             return Vector.ConditionalSelect(Vector.LessThan(values, new Vector<int>(underLimit)), new Vector<int>(min), shifted);

@@ -358,7 +358,8 @@ public sealed partial class FixedNetwork
 
         // In int32 lanes when the step needs no alignment of its own (α·dW is already at the sum's fraction) and every
         // term fits: |g·x| ≤ 2^30, |α·dW| < 2^30.
-        var narrow = shifts.StepShift == 0 && gradient.IsVectorisable && update.IsVectorisable && Math.Abs(rateRaw) < (1L << 15);
+        // The update narrower takes W as the floor's base only when it drops bits (a weight shift of at least one).
+        var narrow = shifts.StepShift == 0 && shifts.WeightShift > 0 && gradient.IsVectorisable && update.IsVectorisable && Math.Abs(rateRaw) < (1L << 15);
         var rate32 = new Vector<int>((int)rateRaw);
         var rate = new Vector<long>(rateRaw);
         for (var m = 0; m < l.Error.Length; m++)

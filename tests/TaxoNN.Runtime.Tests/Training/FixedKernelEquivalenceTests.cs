@@ -15,7 +15,7 @@ public sealed class FixedKernelEquivalenceTests
         return compilation.Model.Trainings.Single();
     }
 
-    private static string Setup(string input, string layers, string precision, int batch = 1, string loss = "softmax_cross_entropy", string data = "mnist") => $$"""
+    private static string Setup(string input, string layers, string precision, int batch = 1, string loss = "softmax_cross_entropy", string data = "mnist", string rate = "0.05") => $$"""
         accelerator A {
           pe_array 12 x 14
           global_buffer 108 KiB
@@ -31,7 +31,7 @@ public sealed class FixedKernelEquivalenceTests
           network N
           accelerator A
           data {{data}}
-          learning_rate 0.05
+          learning_rate {{rate}}
           batch_size {{batch}}
           seed 11
           precision {
@@ -134,5 +134,14 @@ public sealed class FixedKernelEquivalenceTests
             """;
         const string Precision = "default fixed(8, 4) stochastic\n error fixed(8, 7)\n weight_gradient fixed(8, 7)\n update fixed(8, 6) stochastic";
         AssertSameBits(Compile(Setup("1 x 28 x 28", layers, Precision, loss: "mean_squared_error")), 8);
+    }
+
+    [Fact]
+    public void AnUpdateWhoseStepIsAlreadyAtTheWeightsFractionTrainsToTheSameBits()
+    {
+        // α = 1 is held with 14 fraction bits; gradients with 1 make α·dW land on the weights' 15: nothing to align.
+        const string Layers = "d1: dense(units: 16)\n r1: relu\n d2: dense(units: 10)";
+        const string Precision = "default fixed(16, 10) nearest_even\n error fixed(16, 15)\n weight_gradient fixed(16, 1)\n update fixed(16, 15) stochastic";
+        AssertSameBits(Compile(Setup("784", Layers, Precision, rate: "1")), 4);
     }
 }
