@@ -275,6 +275,36 @@ public sealed partial class FixedNetwork
         LaneNarrowing.Narrow(dx, l.Precision.Update.Format.FractionBits + gf.FractionBits, target.Precision.Error, key, 0, target.Error);
     }
 
+    // Adds the pending G·Xᵀ of the batch-1 dense layers to their gradient sums, so that their update reads the sums.
+    private void MaterialiseProducts()
+    {
+        if (!productsPending)
+        {
+            return;
+        }
+
+        for (var i = 0; i < layers.Length; i++)
+        {
+            if (!fusedUpdate[i])
+            {
+                continue;
+            }
+
+            var l = layers[i];
+            var x = InputOf(i);
+            for (var m = 0; m < l.Error.Length; m++)
+            {
+                if (l.Error[m] != 0)
+                {
+                    AddProducts(l.WeightSums.AsSpan(m * x.Length, x.Length), l.Error[m], x);
+                }
+            }
+        }
+
+        productsPending = false;
+        productsMaterialised = true;
+    }
+
     // sums[n] += g·x[n], exact: the product of two 16-bit values fits an int32.
     private static void AddProducts(Span<long> output, int g, ReadOnlySpan<int> x)
     {

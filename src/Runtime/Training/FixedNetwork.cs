@@ -21,6 +21,11 @@ public sealed partial class FixedNetwork : INetwork
     private readonly bool vector;
     private readonly bool[] fusedUpdate;
 
+    // At batch 1 a dense layer's update reads G and X straight from the buffers; a forward pass before the update
+    // (a prediction, or a second sample) would overwrite X, so it first adds G·Xᵀ to the gradient sums instead.
+    private bool productsPending;
+    private bool productsMaterialised;
+
     // Scratch space reused by every sample, so that the training loop allocates nothing.
     private readonly long[] sums;
     private readonly double[] scores;
@@ -160,6 +165,7 @@ public sealed partial class FixedNetwork : INetwork
 
         sampleStep++;
         samplesInBatch++;
+        productsPending = fusedUpdate.Any(f => f);
         return loss;
     }
 
@@ -174,6 +180,11 @@ public sealed partial class FixedNetwork : INetwork
             return;
         }
 
+        if (productsMaterialised)
+        {
+            MaterialiseProducts();
+        }
+
         var rate = Training.LearningRate / samplesInBatch;
         var rateFormat = Lowerer.ConstantFormat(rate);
         var rateRaw = (long)FixedPoint.FromDouble(rate, rateFormat, RoundingMode.NearestEven, 0);
@@ -186,7 +197,7 @@ public sealed partial class FixedNetwork : INetwork
             }
 
             var shifts = vector ? VectorUpdateShifts(l, l.GradientFraction, rateRaw, rateFormat.FractionBits) : null;
-            if (fusedUpdate[index])
+            if (fusedUpdate[index] && !productsMaterialised)
             {
                 UpdateDenseFromProducts(l, InputOf(index), shifts!.Value, rateRaw);
             }
@@ -205,6 +216,7 @@ public sealed partial class FixedNetwork : INetwork
         }
 
         updateStep++;
+        productsPending = productsMaterialised = false;
         samplesInBatch = 0;
     }
 
@@ -236,6 +248,7 @@ public sealed partial class FixedNetwork : INetwork
 
     private void Forward(ReadOnlySpan<float> sample, bool predictOnly)
     {
+        MaterialiseProducts();
         var inputPrecision = Training.Input;
         var inputKey = RoundingStreams.Input(random, sampleStep);
         var converted = vector && inputPrecision.Rounding == RoundingMode.NearestEven ? LaneNarrowing.FromFloatsNearest(sample, inputPrecision.Format, input) : 0;

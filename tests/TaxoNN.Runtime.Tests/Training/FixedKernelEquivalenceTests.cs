@@ -144,4 +144,35 @@ public sealed class FixedKernelEquivalenceTests
         const string Precision = "default fixed(16, 10) nearest_even\n error fixed(16, 15)\n weight_gradient fixed(16, 1)\n update fixed(16, 15) stochastic";
         AssertSameBits(Compile(Setup("784", Layers, Precision, rate: "1")), 4);
     }
+
+    [Fact]
+    public void APredictionBetweenASampleAndItsUpdateChangesNothing()
+    {
+        var compilation = Compilation.Create([Path.Combine(RepositoryPaths.Examples, "lenet5-mnist.taxo")]);
+        var training = compilation.Model.Trainings.Single();
+        var plain = new FixedNetwork(training, training.Seed);
+        var interrupted = new FixedNetwork(training, training.Seed);
+        var reference = new FixedNetwork(training, training.Seed, FixedKernels.Scalar);
+        foreach (var network in new[] { plain, interrupted, reference })
+        {
+            network.Initialise(training.Seed);
+        }
+
+        for (var s = 0; s < 3; s++)
+        {
+            plain.Accumulate(Sample(s, 784), s);
+            interrupted.Accumulate(Sample(s, 784), s);
+            reference.Accumulate(Sample(s, 784), s);
+            Assert.Equal(reference.Predict(Sample(100 + s, 784)), interrupted.Predict(Sample(100 + s, 784)));
+            plain.Update();
+            interrupted.Update();
+            reference.Update();
+        }
+
+        for (var i = 0; i < training.Network.Layers.Length; i++)
+        {
+            AssertEqual(plain.Weights(i).ToArray(), interrupted.Weights(i).ToArray(), $"weights of layer {i}");
+            AssertEqual(reference.Weights(i).ToArray(), interrupted.Weights(i).ToArray(), $"weights of layer {i} against the reference");
+        }
+    }
 }
