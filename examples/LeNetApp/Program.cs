@@ -13,10 +13,10 @@ namespace LeNetApp;
 /// </summary>
 public static class Program
 {
-    /// <summary>Usage: <c>LeNetApp [SAMPLES] [DATA_FOLDER]</c>; 300 samples and the bundled subset by default.</summary>
+    /// <summary>Usage: <c>LeNetApp [SAMPLES] [DATA_FOLDER]</c>; one epoch of the bundled subset (2,000 samples) by default.</summary>
     public static int Main(string[] args)
     {
-        var samples = 300L;
+        var samples = 2000L;
         if (args.Length > 0 && (!long.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out samples) || samples <= 0))
         {
             Console.Error.WriteLine("usage: LeNetApp [SAMPLES] [DATA_FOLDER]; SAMPLES is a positive whole number.");
