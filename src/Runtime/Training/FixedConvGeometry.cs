@@ -25,7 +25,7 @@ internal sealed class FixedConvGeometry
         PadY = s.Padding.Height;
         PadX = s.Padding.Width;
         Positions = OutHeight * OutWidth;
-        PaddedPositions = (Positions + Vector<int>.Count - 1) / Vector<int>.Count * Vector<int>.Count;
+        PaddedPositions = (Positions + Vector<short>.Count - 1) / Vector<short>.Count * Vector<short>.Count;
         Taps = Channels * KernelHeight * KernelWidth;
         Columns = new int[Taps * PaddedPositions];
         Errors = new int[OutChannels * PaddedPositions];
@@ -34,7 +34,39 @@ internal sealed class FixedConvGeometry
         PaddedInput = new long[Channels * (Height + (2 * PadY) + KernelHeight) * (Width + (2 * PadX) + KernelWidth)];
         InputErrors = new long[Channels * Height * Width];
         TransposedWeights = new int[Taps * OutChannels];
+        TapPairs = (Taps + 1) / 2;
+        ChannelPairs = (OutChannels + 1) / 2;
+        PairedColumns = new int[TapPairs * PaddedPositions];
+        Columns16 = new short[Taps * PaddedPositions];
+        Errors16 = new short[OutChannels * PaddedPositions];
+        PairedErrors = new int[ChannelPairs * PaddedPositions];
+        PairedWeights = new int[OutChannels * TapPairs];
+        PairedTransposedWeights = new int[Taps * ChannelPairs];
     }
+
+    /// <summary>Pairs of taps, (C·kh·kw + 1) / 2.</summary>
+    public int TapPairs { get; }
+
+    /// <summary>Pairs of output channels.</summary>
+    public int ChannelPairs { get; }
+
+    /// <summary>The columns with taps 2j and 2j + 1 packed into one int32 per position: [tap pair][position].</summary>
+    public int[] PairedColumns { get; }
+
+    /// <summary>The columns as 16-bit values.</summary>
+    public short[] Columns16 { get; }
+
+    /// <summary>dE/dY as 16-bit values, [output channel][padded position].</summary>
+    public short[] Errors16 { get; }
+
+    /// <summary>dE/dY with channels 2i and 2i + 1 packed: [channel pair][position].</summary>
+    public int[] PairedErrors { get; }
+
+    /// <summary>W with taps 2j and 2j + 1 packed: [output channel][tap pair].</summary>
+    public int[] PairedWeights { get; }
+
+    /// <summary>W with channels 2i and 2i + 1 packed: [tap][channel pair].</summary>
+    public int[] PairedTransposedWeights { get; }
 
     public int Channels { get; }
 
@@ -63,7 +95,7 @@ internal sealed class FixedConvGeometry
     /// <summary>Output positions, E·F.</summary>
     public int Positions { get; }
 
-    /// <summary>Output positions rounded up to whole vectors: the row length of the column matrices.</summary>
+    /// <summary>Output positions rounded up to whole 16-bit vectors: the row length of the column matrices.</summary>
     public int PaddedPositions { get; }
 
     /// <summary>Weights per output channel, C·kh·kw.</summary>

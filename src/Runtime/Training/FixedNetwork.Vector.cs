@@ -42,13 +42,60 @@ public sealed partial class FixedNetwork
         var (fraction, productShift, biasShift) = Alignment(l, xf);
         g.InputMagnitude = ExactKernels.MaxMagnitude(x);
         var block = ExactKernels.BlockTerms(WeightMagnitude(l), g.InputMagnitude);
+        var pairBlock = PairKernels.BlockPairs(WeightMagnitude(l), g.InputMagnitude);
+        if (pairBlock > 0)
+        {
+            PairTaps(g, l.Weights);
+        }
+
         var row = g.Row.AsSpan();
         for (var o = 0; o < g.OutChannels; o++)
         {
-            ExactKernels.AccumulateRows(l.Weights.AsSpan(o * g.Taps, g.Taps), g.Columns, g.PaddedPositions, g.PaddedPositions, row, block, overwrite: true);
+            if (pairBlock > 0)
+            {
+                PairKernels.AccumulateRows(g.PairedWeights.AsSpan(o * g.TapPairs, g.TapPairs), g.PairedColumns, g.PaddedPositions,
+                    g.PaddedPositions, row, pairBlock, overwrite: true);
+            }
+            else
+            {
+                ExactKernels.AccumulateRows(l.Weights.AsSpan(o * g.Taps, g.Taps), g.Columns, g.PaddedPositions, g.PaddedPositions, row, block, overwrite: true);
+            }
+
+
             var bias = l.Bias.Length > 0 ? (long)l.Bias[o] << biasShift : 0;
             LaneNarrowing.Narrow(row[..g.Positions], fraction, l.Precision.Forward, key, (long)o * g.Positions,
                 l.Output.AsSpan(o * g.Positions, g.Positions), productShift, bias);
+        }
+    }
+
+    // The columns and weights packed in tap pairs for the multiply-add of pairs (an odd last tap pairs with zero).
+    private static void PairTaps(FixedConvGeometry g, int[] weights)
+    {
+        var columns = g.Columns.AsSpan();
+        for (var j = 0; j < g.TapPairs; j++)
+        {
+            var low = columns.Slice(2 * j * g.PaddedPositions, g.PaddedPositions);
+            var target = g.PairedColumns.AsSpan(j * g.PaddedPositions, g.PaddedPositions);
+            if ((2 * j) + 1 < g.Taps)
+            {
+                PairKernels.Pack(low, columns.Slice(((2 * j) + 1) * g.PaddedPositions, g.PaddedPositions), target);
+            }
+            else
+            {
+                for (var i = 0; i < target.Length; i++)
+                {
+                    target[i] = PairKernels.Pack(low[i], 0);
+                }
+            }
+        }
+
+        for (var o = 0; o < g.OutChannels; o++)
+        {
+            for (var j = 0; j < g.TapPairs; j++)
+            {
+                var tap = (o * g.Taps) + (2 * j);
+                g.PairedWeights[(o * g.TapPairs) + j] = PairKernels.Pack(weights[tap], (2 * j) + 1 < g.Taps ? weights[tap + 1] : 0);
+            }
         }
     }
 
@@ -110,6 +157,7 @@ public sealed partial class FixedNetwork
         var errors = g.Errors.AsSpan();
         var inputMagnitude = g.InputMagnitude;
         long errorMagnitude = 0;
+        var columnsNarrowed = false;
         for (var o = 0; o < g.OutChannels; o++)
         {
             var source = l.Error.AsSpan(o * g.Positions, g.Positions);
@@ -126,9 +174,24 @@ public sealed partial class FixedNetwork
                 l.BiasSums[o] += ExactKernels.Sum(source);
             }
 
-            var block = ExactKernels.BlockTerms(magnitude, inputMagnitude);
             var errorRow = errors.Slice(o * g.PaddedPositions, g.PaddedPositions);
-            ExactKernels.DotRows(errorRow, g.Columns, g.PaddedPositions, l.WeightSums.AsSpan(o * g.Taps, g.Taps), block);
+            var pairBlock = PairKernels.BlockPairs(magnitude, inputMagnitude);
+            if (pairBlock > 0)
+            {
+                if (!columnsNarrowed)
+                {
+                    Narrow16(g.Columns, g.Columns16);
+                    columnsNarrowed = true;
+                }
+
+                var errorRow16 = g.Errors16.AsSpan(o * g.PaddedPositions, g.PaddedPositions);
+                Narrow16(errorRow, errorRow16);
+                PairKernels.DotRows(errorRow16, g.Columns16, g.PaddedPositions, l.WeightSums.AsSpan(o * g.Taps, g.Taps), pairBlock);
+            }
+            else
+            {
+                ExactKernels.DotRows(errorRow, g.Columns, g.PaddedPositions, l.WeightSums.AsSpan(o * g.Taps, g.Taps), ExactKernels.BlockTerms(magnitude, inputMagnitude));
+            }
         }
 
         if (target is null)
@@ -151,11 +214,26 @@ public sealed partial class FixedNetwork
         padded.Clear();
         if (errorMagnitude > 0)
         {
+            var pairBlock = PairKernels.BlockPairs(WeightMagnitude(l), errorMagnitude);
+            if (pairBlock > 0)
+            {
+                PairChannels(g, transposed);
+            }
+
             var block = ExactKernels.BlockTerms(WeightMagnitude(l), errorMagnitude);
             for (var tap = 0; tap < g.Taps; tap++)
             {
-                ExactKernels.AccumulateRows(transposed.AsSpan(tap * g.OutChannels, g.OutChannels), g.Errors, g.PaddedPositions,
-                    g.PaddedPositions, tapErrors.Slice(tap * g.PaddedPositions, g.PaddedPositions), block, overwrite: true);
+                var output = tapErrors.Slice(tap * g.PaddedPositions, g.PaddedPositions);
+                if (pairBlock > 0)
+                {
+                    PairKernels.AccumulateRows(g.PairedTransposedWeights.AsSpan(tap * g.ChannelPairs, g.ChannelPairs), g.PairedErrors,
+                        g.PaddedPositions, g.PaddedPositions, output, pairBlock, overwrite: true);
+                }
+                else
+                {
+                    ExactKernels.AccumulateRows(transposed.AsSpan(tap * g.OutChannels, g.OutChannels), g.Errors, g.PaddedPositions,
+                        g.PaddedPositions, output, block, overwrite: true);
+                }
             }
 
             Fold(g, tapErrors, padded);
@@ -173,6 +251,56 @@ public sealed partial class FixedNetwork
 
         var fraction = gf.FractionBits + l.Precision.Update.Format.FractionBits;
         LaneNarrowing.Narrow(cropped, fraction, target.Precision.Error, key, 0, target.Error);
+    }
+
+    // The errors and the transposed weights packed in output-channel pairs (an odd last channel pairs with zero).
+    private static void PairChannels(FixedConvGeometry g, int[] transposed)
+    {
+        var errors = g.Errors.AsSpan();
+        for (var i = 0; i < g.ChannelPairs; i++)
+        {
+            var low = errors.Slice(2 * i * g.PaddedPositions, g.PaddedPositions);
+            var target = g.PairedErrors.AsSpan(i * g.PaddedPositions, g.PaddedPositions);
+            if ((2 * i) + 1 < g.OutChannels)
+            {
+                PairKernels.Pack(low, errors.Slice(((2 * i) + 1) * g.PaddedPositions, g.PaddedPositions), target);
+            }
+            else
+            {
+                for (var p = 0; p < target.Length; p++)
+                {
+                    target[p] = PairKernels.Pack(low[p], 0);
+                }
+            }
+        }
+
+        for (var tap = 0; tap < g.Taps; tap++)
+        {
+            for (var i = 0; i < g.ChannelPairs; i++)
+            {
+                var o = (tap * g.OutChannels) + (2 * i);
+                g.PairedTransposedWeights[(tap * g.ChannelPairs) + i] =
+                    PairKernels.Pack(transposed[o], (2 * i) + 1 < g.OutChannels ? transposed[o + 1] : 0);
+            }
+        }
+    }
+
+    // 16-bit copies of values that fit 16 bits.
+    private static void Narrow16(ReadOnlySpan<int> values, Span<short> output)
+    {
+        var count = Vector<int>.Count;
+        ref var source = ref MemoryMarshal.GetReference(values);
+        ref var target = ref MemoryMarshal.GetReference(output);
+        var i = 0;
+        for (; i <= values.Length - (2 * count); i += 2 * count)
+        {
+            Vector.Narrow(Vector.LoadUnsafe(ref source, (nuint)i), Vector.LoadUnsafe(ref source, (nuint)(i + count))).StoreUnsafe(ref target, (nuint)i);
+        }
+
+        for (; i < values.Length; i++)
+        {
+            output[i] = (short)values[i];
+        }
     }
 
     // col2im: every tap's row of errors added into the padded input where that tap's window read.

@@ -1,0 +1,225 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace TaxoNN.Runtime.Numerics;
+
+/// <summary>
+/// The exact kernels of <see cref="ExactKernels"/> on pairs of 16-bit values packed in an int32 (low half first), one
+/// multiply-add of adjacent pairs (pmaddwd) doing two products: twice the work of an int32 multiply per instruction.
+/// </summary>
+/// <remarks>
+/// A pair's sum is at most 2·maxA·maxB in magnitude; each int32 lane sums at most
+/// <see cref="BlockPairs"/> of them before it is widened, so no partial sum leaves the int32 range. Where a pair alone
+/// could reach 2^31 (both operands −32768) there is no block, and callers use the int32 kernels instead.
+/// </remarks>
+internal static class PairKernels
+{
+    /// <summary>How many pair sums an int32 lane may add; 0 when the pairs themselves could overflow.</summary>
+    public static int BlockPairs(long maxA, long maxB) => ExactKernels.BlockTerms(maxA, maxB) / 2;
+
+    /// <summary>The pair (low, high) as one int32, low half first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Pack(int low, int high) => (low & 0xFFFF) | (high << 16);
+
+    /// <summary>output[i] = Pack(low[i], high[i]) for every i (values of at most 16 bits).</summary>
+    public static void Pack(ReadOnlySpan<int> low, ReadOnlySpan<int> high, Span<int> output)
+    {
+        var count = Vector<int>.Count;
+        ref var l = ref MemoryMarshal.GetReference(low);
+        ref var h = ref MemoryMarshal.GetReference(high);
+        ref var o = ref MemoryMarshal.GetReference(output);
+        var mask = new Vector<int>(0xFFFF);
+        var i = 0;
+        for (; i <= output.Length - count; i += count)
+        {
+            ((Vector.LoadUnsafe(ref l, (nuint)i) & mask) | Vector.ShiftLeft(Vector.LoadUnsafe(ref h, (nuint)i), 16)).StoreUnsafe(ref o, (nuint)i);
+        }
+
+        for (; i < output.Length; i++)
+        {
+            output[i] = Pack(low[i], high[i]);
+        }
+    }
+
+    /// <summary>
+    /// output[j] (+)= Σ_k Σ_half a[k].half · b[k·stride + j].half for j &lt; n, exactly: <see cref="ExactKernels.AccumulateRows"/>
+    /// over packed pairs; a zero pair is skipped.
+    /// </summary>
+    public static void AccumulateRows(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int stride, int n, Span<long> output, int blockPairs, bool overwrite)
+    {
+        if (overwrite)
+        {
+            output[..n].Clear();
+        }
+
+        var count = Vector<int>.Count;
+        ref var pb = ref MemoryMarshal.GetReference(b);
+        var j = 0;
+        for (; j <= n - (4 * count); j += 4 * count)
+        {
+            for (var k0 = 0; k0 < a.Length; k0 += blockPairs)
+            {
+                var end = Math.Min(a.Length, k0 + blockPairs);
+                Vector<int> s0 = Vector<int>.Zero, s1 = Vector<int>.Zero, s2 = Vector<int>.Zero, s3 = Vector<int>.Zero;
+                for (var k = k0; k < end; k++)
+                {
+                    if (a[k] == 0)
+                    {
+                        continue;
+                    }
+
+                    var w = new Vector<int>(a[k]);
+                    var row = (nuint)((k * stride) + j);
+                    s0 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref pb, row));
+                    s1 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref pb, row + (nuint)count));
+                    s2 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref pb, row + (nuint)(2 * count)));
+                    s3 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref pb, row + (nuint)(3 * count)));
+                }
+
+                Add(output, j, s0);
+                Add(output, j + count, s1);
+                Add(output, j + (2 * count), s2);
+                Add(output, j + (3 * count), s3);
+            }
+        }
+
+        for (; j <= n - count; j += count)
+        {
+            for (var k0 = 0; k0 < a.Length; k0 += blockPairs)
+            {
+                var end = Math.Min(a.Length, k0 + blockPairs);
+                var s = Vector<int>.Zero;
+                for (var k = k0; k < end; k++)
+                {
+                    if (a[k] != 0)
+                    {
+                        s += MultiplyAddPairs(new Vector<int>(a[k]), Vector.LoadUnsafe(ref pb, (nuint)((k * stride) + j)));
+                    }
+                }
+
+                Add(output, j, s);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            long sum = 0;
+            for (var k = 0; k < a.Length; k++)
+            {
+                var x = b[(k * stride) + j];
+                sum += ((long)(short)a[k] * (short)x) + ((long)(a[k] >> 16) * (x >> 16));
+            }
+
+            output[j] += sum;
+        }
+    }
+
+    /// <summary>
+    /// output[r] += Σ_i a[i]·b[r·stride + i] over 16-bit values, exactly, four rows at a time; a's length is a whole
+    /// number of int16 vectors and every row of b as long.
+    /// </summary>
+    public static void DotRows(ReadOnlySpan<short> a, ReadOnlySpan<short> b, int stride, Span<long> output, int blockPairs)
+    {
+        var count = Vector<short>.Count;
+        if (a.Length % count != 0)
+        {
+            throw new ArgumentException("The vector's length must be a whole number of vectors.", nameof(a));
+        }
+
+        ref var pa = ref MemoryMarshal.GetReference(a);
+        ref var pb = ref MemoryMarshal.GetReference(b);
+        var vectors = a.Length / count;
+        var r = 0;
+        for (; r <= output.Length - 4; r += 4)
+        {
+            Vector<long> t0 = Vector<long>.Zero, t1 = Vector<long>.Zero, t2 = Vector<long>.Zero, t3 = Vector<long>.Zero;
+            var row0 = (nuint)(r * stride);
+            var row1 = row0 + (nuint)stride;
+            var row2 = row1 + (nuint)stride;
+            var row3 = row2 + (nuint)stride;
+            for (var v0 = 0; v0 < vectors; v0 += blockPairs)
+            {
+                var end = Math.Min(vectors, v0 + blockPairs);
+                Vector<int> s0 = Vector<int>.Zero, s1 = Vector<int>.Zero, s2 = Vector<int>.Zero, s3 = Vector<int>.Zero;
+                for (var v = v0; v < end; v++)
+                {
+                    var offset = (nuint)(v * count);
+                    var x = Vector.AsVectorInt32(Vector.LoadUnsafe(ref pa, offset));
+                    s0 += MultiplyAddPairs(x, Vector.AsVectorInt32(Vector.LoadUnsafe(ref pb, row0 + offset)));
+                    s1 += MultiplyAddPairs(x, Vector.AsVectorInt32(Vector.LoadUnsafe(ref pb, row1 + offset)));
+                    s2 += MultiplyAddPairs(x, Vector.AsVectorInt32(Vector.LoadUnsafe(ref pb, row2 + offset)));
+                    s3 += MultiplyAddPairs(x, Vector.AsVectorInt32(Vector.LoadUnsafe(ref pb, row3 + offset)));
+                }
+
+                t0 += Widened(s0);
+                t1 += Widened(s1);
+                t2 += Widened(s2);
+                t3 += Widened(s3);
+            }
+
+            output[r] += Vector.Sum(t0);
+            output[r + 1] += Vector.Sum(t1);
+            output[r + 2] += Vector.Sum(t2);
+            output[r + 3] += Vector.Sum(t3);
+        }
+
+        for (; r < output.Length; r++)
+        {
+            long sum = 0;
+            var row = b.Slice(r * stride, a.Length);
+            for (var i = 0; i < a.Length; i++)
+            {
+                sum += a[i] * row[i];
+            }
+
+            output[r] += sum;
+        }
+    }
+
+    /// <summary>
+    /// Per int32 lane, low·low + high·high of the packed pairs, exact for any pairs but two (−32768, −32768) products
+    /// (pmaddwd on the machine's vector width, or the same arithmetic lane by lane in software).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<int> MultiplyAddPairs(Vector<int> a, Vector<int> b)
+    {
+        if (Vector<byte>.Count == 64 && Avx512BW.IsSupported)
+        {
+            return Avx512BW.MultiplyAddAdjacent(a.AsVector512().AsInt16(), b.AsVector512().AsInt16()).AsVector();
+        }
+
+        if (Vector<byte>.Count == 32 && Avx2.IsSupported)
+        {
+            return Avx2.MultiplyAddAdjacent(a.AsVector256().AsInt16(), b.AsVector256().AsInt16()).AsVector();
+        }
+
+        if (Vector<byte>.Count == 16 && Sse2.IsSupported)
+        {
+            return Sse2.MultiplyAddAdjacent(a.AsVector128().AsInt16(), b.AsVector128().AsInt16()).AsVector();
+        }
+
+        var lowA = Vector.ShiftRightArithmetic(Vector.ShiftLeft(a, 16), 16);
+        var lowB = Vector.ShiftRightArithmetic(Vector.ShiftLeft(b, 16), 16);
+        return (lowA * lowB) + (Vector.ShiftRightArithmetic(a, 16) * Vector.ShiftRightArithmetic(b, 16));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<long> Widened(Vector<int> sums)
+    {
+        Vector.Widen(sums, out var low, out var high);
+        return low + high;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(Span<long> output, int offset, Vector<int> sums)
+    {
+        Vector.Widen(sums, out var low, out var high);
+        ref var start = ref MemoryMarshal.GetReference(output);
+        var half = (nuint)Vector<long>.Count;
+        (low + Vector.LoadUnsafe(ref start, (nuint)offset)).StoreUnsafe(ref start, (nuint)offset);
+        (high + Vector.LoadUnsafe(ref start, (nuint)offset + half)).StoreUnsafe(ref start, (nuint)offset + half);
+    }
+}
