@@ -144,4 +144,34 @@ public sealed class ExactKernelsTests
         Assert.Contains(0, errors);
         Assert.Contains(errors, g => g < 0);
     }
+
+    [Theory]
+    [InlineData(13, 784)]
+    [InlineData(75, 112)]
+    [InlineData(3, 21)]
+    public void PairKernelsAreTheExactSumsOfBothHalves(int pairs, int width)
+    {
+        var random = new Random(pairs + width);
+        var magnitude = 32767; // −32768 in both operands could overflow a pair: the kernels' callers avoid it
+        var low = Values(random, pairs * width, magnitude).Select(v => Math.Max(v, -magnitude)).ToArray();
+        var high = Values(random, pairs * width, magnitude).Select(v => Math.Max(v, -magnitude)).ToArray();
+        var a = Values(random, 2 * pairs, magnitude).Select(v => Math.Max(v, -magnitude)).ToArray();
+        var packedB = new int[pairs * width];
+        PairKernels.Pack(low, high, packedB);
+        var packedA = Enumerable.Range(0, pairs).Select(k => PairKernels.Pack(a[2 * k], a[(2 * k) + 1])).ToArray();
+        var expected = Enumerable.Range(0, width).Select(j => Enumerable.Range(0, pairs)
+            .Sum(k => ((long)a[2 * k] * low[(k * width) + j]) + ((long)a[(2 * k) + 1] * high[(k * width) + j]))).ToArray();
+        var block = PairKernels.BlockPairs(magnitude, magnitude);
+        Assert.Equal(1, block);
+        var output = Enumerable.Repeat(9L, width).ToArray();
+        PairKernels.AccumulateRows(packedA, packedB, width, width, output, block, overwrite: true);
+        Assert.Equal(expected, output);
+
+        var length = System.Numerics.Vector<short>.Count * 5;
+        var x = Values(random, length, magnitude).Select(v => (short)Math.Max(v, -magnitude)).ToArray();
+        var rows = Values(random, length * 3, magnitude).Select(v => (short)Math.Max(v, -magnitude)).ToArray();
+        var dots = new long[3];
+        PairKernels.DotRows(x, rows, length, dots, block);
+        Assert.Equal(Enumerable.Range(0, 3).Select(r => Enumerable.Range(0, length).Sum(i => (long)x[i] * rows[(r * length) + i])), dots);
+    }
 }
