@@ -1,15 +1,11 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
 using ScottPlot;
-using ScottPlot.Rendering.RenderActions;
 using ScottPlot.TickGenerators;
 using SkiaSharp;
 
 namespace TaxoNN.Cli.Plots;
 
 /// <summary>Draws area and power against bitwidth, one panel each, for <c>taxo report</c>.</summary>
-public static partial class BitwidthPlot
+public static class BitwidthPlot
 {
     /// <summary>The label of both panels' horizontal axis.</summary>
     public const string BitsLabel = "bitwidth (bits)";
@@ -23,8 +19,6 @@ public static partial class BitwidthPlot
     /// <summary>The legend entry of the dashed line style.</summary>
     public const string ExtrapolatedLabel = "extrapolated";
 
-    private const float TitleBand = 40;
-    private const float TitleSize = 20;
     private const float LineWidth = 2;
     private const float MarkerSize = 9;
 
@@ -48,70 +42,19 @@ public static partial class BitwidthPlot
     /// no font: check <see cref="PlotFonts.Family"/> first to report that as a diagnostic.
     /// </summary>
     public static string Svg(string title, IReadOnlyList<PlotSeries> area, IReadOnlyList<PlotMarkers> areaPaper,
-                             IReadOnlyList<PlotSeries> power, IReadOnlyList<PlotMarkers> powerPaper, int width = 1000, int height = 450)
-    {
-        var family = RequireFont(width, height);
-        using var stream = new MemoryStream();
-        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
-        {
-            Draw(canvas, family, title, area, areaPaper, power, powerPaper, width, height);
-        }
-
-        return RenumberClips(Encoding.UTF8.GetString(stream.ToArray()));
-    }
+                             IReadOnlyList<PlotSeries> power, IReadOnlyList<PlotMarkers> powerPaper, int width = 1000, int height = 450) =>
+        PlotCanvas.Svg(title, width, height, (canvas, family) => Draw(canvas, family, area, areaPaper, power, powerPaper, width, height));
 
     /// <summary>The same figure as <see cref="Svg"/>, as PNG bytes.</summary>
     public static byte[] Png(string title, IReadOnlyList<PlotSeries> area, IReadOnlyList<PlotMarkers> areaPaper,
-                             IReadOnlyList<PlotSeries> power, IReadOnlyList<PlotMarkers> powerPaper, int width = 1000, int height = 450)
-    {
-        var family = RequireFont(width, height);
-        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        Draw(surface.Canvas, family, title, area, areaPaper, power, powerPaper, width, height);
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
-    }
+                             IReadOnlyList<PlotSeries> power, IReadOnlyList<PlotMarkers> powerPaper, int width = 1000, int height = 450) =>
+        PlotCanvas.Png(title, width, height, (canvas, family) => Draw(canvas, family, area, areaPaper, power, powerPaper, width, height));
 
-    // Skia names clip paths after a process-wide counter, so the same figure drawn twice in one process would carry
-    // other ids; numbering them in order of appearance makes the same input give the same bytes.
-    private static string RenumberClips(string svg)
-    {
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        return ClipId().Replace(svg, match =>
-        {
-            if (!ids.TryGetValue(match.Value, out var id))
-            {
-                id = "clip" + (ids.Count + 1).ToString(CultureInfo.InvariantCulture);
-                ids.Add(match.Value, id);
-            }
-
-            return id;
-        });
-    }
-
-    [GeneratedRegex(@"(?<=\bid=""|url\(#)cl_[0-9a-f]+\b", RegexOptions.CultureInvariant)]
-    private static partial Regex ClipId();
-
-    private static string RequireFont(int width, int height)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 200);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 200);
-
-        // Without a font Skia measures every text as empty and the SVG comes out with no text at all, silently.
-        return PlotFonts.Family ?? throw new InvalidOperationException(PlotFonts.MissingMessage);
-    }
-
-    private static void Draw(SKCanvas canvas, string family, string title,
+    private static void Draw(SKCanvas canvas, string family,
                              IReadOnlyList<PlotSeries> area, IReadOnlyList<PlotMarkers> areaPaper,
                              IReadOnlyList<PlotSeries> power, IReadOnlyList<PlotMarkers> powerPaper, int width, int height)
     {
-        using (var background = new SKPaint { Color = SKColors.White, Style = SKPaintStyle.Fill })
-        {
-            canvas.DrawRect(new SKRect(0, 0, width, height), background);
-        }
-
-        DrawTitle(canvas, family, title, width);
-
+        const float TitleBand = PlotCanvas.TitleBand;
         var stacked = height > width;
         var (first, second) = stacked
             ? (new PixelRect(0, width, TitleBand + ((height - TitleBand) / 2), TitleBand),
@@ -121,38 +64,14 @@ public static partial class BitwidthPlot
         // Area grows fastest at wide words, power flattens there: each legend goes where its curves leave room.
         using var areaPlot = Panel("area", AreaLabel, area, areaPaper, family, Alignment.UpperLeft);
         using var powerPlot = Panel("power", PowerLabel, power, powerPaper, family, Alignment.LowerRight);
-        RenderOnce(areaPlot, canvas, first);
-        RenderOnce(powerPlot, canvas, second);
-    }
-
-    private static void DrawTitle(SKCanvas canvas, string family, string title, int width)
-    {
-        using var typeface = SKTypeface.FromFamilyName(family, SKFontStyle.Bold);
-        using var font = new SKFont(typeface, TitleSize);
-        using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-        canvas.DrawText(title, width / 2f, (TitleBand + TitleSize) / 2 + 2, SKTextAlign.Center, font, paint);
-    }
-
-    private static void RenderOnce(Plot plot, SKCanvas canvas, PixelRect rect)
-    {
-        // The first render of a fresh ScottPlot 5.1.59 plot draws everything twice (an SVG of it holds two copies,
-        // one over the other, and twice the text). A first render into a scratch bitmap of the same size takes that
-        // pass, so the real canvas receives a single copy.
-        using (var scratch = SKSurface.Create(new SKImageInfo((int)Math.Ceiling(rect.Right), (int)Math.Ceiling(rect.Bottom))))
-        {
-            plot.Render(scratch.Canvas, rect);
-        }
-
-        plot.Render(canvas, rect);
+        PlotCanvas.Render(areaPlot, canvas, first);
+        PlotCanvas.Render(powerPlot, canvas, second);
     }
 
     private static Plot Panel(string heading, string valueLabel, IReadOnlyList<PlotSeries> series,
                               IReadOnlyList<PlotMarkers> paper, string family, Alignment legendCorner)
     {
-        var plot = new Plot();
-
-        // Both panels share one canvas; ScottPlot's clearing would wipe whatever the other panel drew before.
-        plot.RenderManager.RenderActions.RemoveAll(action => action is ClearCanvas);
+        var plot = PlotCanvas.Panel();
 
         var legend = new List<LegendItem>();
         var anyExtrapolated = false;
@@ -203,22 +122,15 @@ public static partial class BitwidthPlot
         plot.Title(heading);
         plot.XLabel(BitsLabel);
         plot.YLabel(valueLabel);
-        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = Format };
-        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Format };
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = PlotCanvas.Tick };
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = PlotCanvas.Tick };
 
         plot.Legend.ManualItems.AddRange(legend);
-        plot.Legend.SetBestFontOnEachRender = false;
         plot.Legend.SymbolWidth = 32;
         plot.ShowLegend(legendCorner);
-
-        // Last, so that the title, labels, ticks and legend all take the chosen family.
-        plot.Font.Set(family);
-        plot.Legend.FontName = family;
+        PlotCanvas.UseFont(plot, family);
         return plot;
     }
-
-    // Culture-free tick labels: the same data gives the same figure on every machine's locale.
-    private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
     private static void AddRun(Plot plot, List<PlotPoint> run, bool dashed, ScottPlot.Color color)
     {
