@@ -28,6 +28,7 @@ internal sealed class TaxoApp
             new TrainCommand(output, stop),
             new EvalCommand(output),
             new SimulateCommand(output, stop),
+            new SweepCommand(output, stop),
         };
     }
 

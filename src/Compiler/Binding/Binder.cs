@@ -66,7 +66,16 @@ public sealed partial class Binder
             }
         }
 
-        return new BoundModel([.. accelerators.Values], [.. networks.Values], [.. trainings]);
+        var sweeps = new List<SweepSymbol>();
+        foreach (var declaration in declarations.Where(d => d.Kind == "sweep" && !poisoned.Contains(d.Name)))
+        {
+            if (BindSweep(declaration, trainings) is { } sweep)
+            {
+                sweeps.Add(sweep);
+            }
+        }
+
+        return new BoundModel([.. accelerators.Values], [.. networks.Values], [.. trainings], [.. sweeps]);
     }
 
     // Gathers declarations from every file; duplicates and declarations with errors in their text are marked.
@@ -83,7 +92,7 @@ public sealed partial class Binder
             var errors = file.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Span).ToList();
             foreach (var statement in file.Tree.Root.Statements.OfType<StatementSyntax>())
             {
-                if (statement.Keyword.Name is not ("accelerator" or "network" or "training")
+                if (statement.Keyword.Name is not ("accelerator" or "network" or "training" or "sweep")
                     || statement.Values.Length != 2
                     || statement.Values[0] is not IdentifierSyntax name
                     || statement.Values[1] is not BlockSyntax body)

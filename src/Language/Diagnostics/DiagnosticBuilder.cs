@@ -167,10 +167,6 @@ public readonly partial struct DiagnosticBuilder
     public Diagnostic UnexpectedLabel(string label, string keyword) =>
         Make(D.UnexpectedLabel, $"The label '{Shorten(label)}:' is only for layers in a network; remove it from '{keyword}'.");
 
-    /// <summary>TAXO0113.</summary>
-    public Diagnostic SweepNotSupported(string name) =>
-        Make(D.SweepNotSupported, $"'sweep {Shorten(name)}' is reserved for design-space sweeps, which this version of TaxoNN does not run yet; remove it or keep it in a separate file.");
-
     /// <summary>TAXO0114.</summary>
     public Diagnostic MissingLabel(string kind) =>
         Make(D.MissingLabel, $"Every layer needs a name that the rest of the file can refer to; write it before the kind, as in 'c1: {kind}'.");

@@ -108,9 +108,6 @@ public static partial class DiagnosticDescriptors
     /// <summary>TAXO0112.</summary>
     public static readonly DiagnosticDescriptor UnexpectedLabel = Error("TAXO0112", "A label on a statement that takes none");
 
-    /// <summary>TAXO0113.</summary>
-    public static readonly DiagnosticDescriptor SweepNotSupported = Error("TAXO0113", "A sweep declaration, which this version reserves but does not run");
-
     /// <summary>TAXO0114.</summary>
     public static readonly DiagnosticDescriptor MissingLabel = Error("TAXO0114", "A layer without its name");
 

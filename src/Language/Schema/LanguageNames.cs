@@ -29,4 +29,11 @@ public static class LanguageNames
 
     /// <summary>The scratchpads of a PE's register file, as in Eyeriss.</summary>
     public static readonly string[] Scratchpads = ["ifmap", "filter", "psum"];
+
+    /// <summary>The figures a sweep can record for each point.</summary>
+    public static readonly string[] SweepMetrics = ["misclassification", "cycles", "energy", "area", "power"];
+
+    /// <summary>The settings of an accelerator or a training set-up that a sweep's axes can vary.</summary>
+    public static readonly string[] SweepSettingAxes =
+        ["pe_array", "global_buffer", "register_file", "global_buffer_bandwidth", "dram_bandwidth", "clock", "learning_rate", "batch_size", "epochs", "seed"];
 }

@@ -80,7 +80,11 @@ public sealed partial class StructureChecker
 
                     break;
                 case "sweep":
-                    Report(statement.Keyword.Span, d => d.SweepNotSupported(Name(statement)));
+                    if (Declaration(statement) is { } sweep)
+                    {
+                        CheckSweep(sweep, Name(statement));
+                    }
+
                     break;
                 default:
                     Report(statement.Keyword.Span, d => d.UnknownStatement(statement.Keyword.Name, "a file", LanguageNames.TopLevel));

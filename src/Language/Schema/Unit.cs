@@ -3,7 +3,7 @@ namespace TaxoNN.Language.Schema;
 /// <summary>A unit the language knows: its spelling, what it measures and its factor to the kind's base unit.</summary>
 public sealed record Unit(string Name, UnitKind Kind, double Factor)
 {
-    /// <summary>Every unit, in the order docs list them. Base units: byte, word, word or byte per cycle, hertz, nanometre, bit, picojoule.</summary>
+    /// <summary>Every unit, in the order docs list them. Base units: byte, word, word or byte per cycle, hertz, nanometre, bit, picojoule, percentage point.</summary>
     public static IReadOnlyList<Unit> All { get; } =
     [
         new("B", UnitKind.Bytes, 1),
@@ -22,6 +22,7 @@ public sealed record Unit(string Name, UnitKind Kind, double Factor)
         new("fJ", UnitKind.Energy, 1e-3),
         new("pJ", UnitKind.Energy, 1),
         new("nJ", UnitKind.Energy, 1e3),
+        new("pp", UnitKind.PercentagePoints, 1),
     ];
 
     /// <summary>The unit spelt <paramref name="name"/> (case-sensitive: 'MB' is not 'MiB'), or null.</summary>
@@ -36,6 +37,7 @@ public sealed record Unit(string Name, UnitKind Kind, double Factor)
         UnitKind.Frequency => "a frequency",
         UnitKind.Length => "a length",
         UnitKind.Bits => "a width in bits",
+        UnitKind.PercentagePoints => "a difference of rates in percentage points",
         _ => "an energy",
     };
 

@@ -23,4 +23,7 @@ public enum UnitKind
 
     /// <summary>Energy per access (fJ, pJ, nJ).</summary>
     Energy,
+
+    /// <summary>A difference between two rates, such as misclassifications, in percentage points (pp).</summary>
+    PercentagePoints,
 }
