@@ -68,7 +68,7 @@ public sealed class ProgressDisplayTests
     [Fact]
     public void Reports_redraw_the_line_after_a_carriage_return_at_most_once_per_interval()
     {
-        var bar = new ProgressBar(terminal, 80, clock);
+        var bar = new ProgressBar(terminal, 80, clock, ProgressUnits.Training);
 
         for (var samples = 1; samples <= 50; samples++)
         {
@@ -87,7 +87,7 @@ public sealed class ProgressDisplayTests
     [Fact]
     public void The_last_report_of_a_run_is_drawn_at_once_and_finishing_ends_the_line_once()
     {
-        var bar = new ProgressBar(terminal, 120, clock);
+        var bar = new ProgressBar(terminal, 120, clock, ProgressUnits.Training);
 
         bar.Report(new TrainingProgress(50, 100, 1, 10));
         bar.Report(new TrainingProgress(100, 100, 0.5, 10));
@@ -103,7 +103,7 @@ public sealed class ProgressDisplayTests
     [Fact]
     public void Finishing_draws_a_report_that_came_too_soon_to_be_drawn()
     {
-        var bar = new ProgressBar(terminal, 80, clock);
+        var bar = new ProgressBar(terminal, 80, clock, ProgressUnits.Training);
 
         bar.Report(new TrainingProgress(10, 100, 1, 10));
         bar.Report(new TrainingProgress(20, 100, 0.75, 10));
@@ -115,7 +115,7 @@ public sealed class ProgressDisplayTests
     [Fact]
     public void A_shorter_line_blanks_what_the_longer_one_before_it_left()
     {
-        var bar = new ProgressBar(terminal, 120, clock);
+        var bar = new ProgressBar(terminal, 120, clock, ProgressUnits.Training);
 
         bar.Report(new TrainingProgress(50_000, 100_000, 1234.5, 50_000));
         var first = terminal.ToString();
@@ -130,7 +130,7 @@ public sealed class ProgressDisplayTests
     [Fact]
     public void An_interruption_clears_the_line_and_finishing_draws_it_again()
     {
-        var bar = new ProgressBar(terminal, 80, clock);
+        var bar = new ProgressBar(terminal, 80, clock, ProgressUnits.Training);
         bar.Report(new TrainingProgress(30, 100, 1, 10));
         var drawn = terminal.ToString();
 
@@ -145,7 +145,7 @@ public sealed class ProgressDisplayTests
     [Fact]
     public void Nothing_reported_leaves_nothing_to_finish()
     {
-        var bar = new ProgressBar(terminal, 80, clock);
+        var bar = new ProgressBar(terminal, 80, clock, ProgressUnits.Training);
 
         bar.Interrupt();
         bar.Finish();
@@ -156,7 +156,7 @@ public sealed class ProgressDisplayTests
     [Fact]
     public void Plain_lines_come_one_per_tenth_without_carriage_returns()
     {
-        var lines = new ProgressLines(terminal);
+        var lines = new ProgressLines(terminal, ProgressUnits.Training);
 
         for (var samples = 1; samples <= 100; samples++)
         {
@@ -175,5 +175,21 @@ public sealed class ProgressDisplayTests
     {
         Assert.IsType<ProgressBar>(ProgressDisplay.For(terminal, 80, clock));
         Assert.IsType<ProgressLines>(ProgressDisplay.For(terminal, null, clock));
+    }
+
+    [Fact]
+    public void A_sweep_counts_points_and_shows_the_share_that_failed()
+    {
+        var line = ProgressBar.Line(new TrainingProgress(3, 12, 0.25, 2), 100, ProgressUnits.Sweep);
+        Assert.Contains(" 3/12 ", line, StringComparison.Ordinal);
+        Assert.Contains("points/s", line, StringComparison.Ordinal);
+        Assert.Contains("failed 25%", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("samples", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("loss", line, StringComparison.Ordinal);
+
+        var terminal = new StringWriter();
+        var lines = new ProgressLines(terminal, ProgressUnits.Sweep);
+        lines.Report(new TrainingProgress(6, 12, 0, 1));
+        Assert.Contains("6/12 points, failed 0%, 1 points/s", terminal.ToString(), StringComparison.Ordinal);
     }
 }

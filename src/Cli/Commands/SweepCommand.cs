@@ -123,7 +123,7 @@ internal sealed class SweepCommand : Command
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var signals = Listen(stopping, null);
-        var display = ProgressDisplay.For(output.Error, output.ErrorTerminalWidth, TimeProvider.System);
+        var display = ProgressDisplay.For(output.Error, output.ErrorTerminalWidth, TimeProvider.System, ProgressUnits.Sweep);
         output.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"running sweep {plan.Sweep}: {plan.Points.Length} points, {jobs} at a time (progress counts points; 'loss' is the share that failed)"));
         LocalRunSummary summary;
         try

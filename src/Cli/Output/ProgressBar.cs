@@ -7,7 +7,7 @@ namespace TaxoNN.Cli.Output;
 /// Progress as one line on a terminal, redrawn in place after a carriage return: percentage, bar, samples,
 /// samples/s, running loss and the time left; at most once per <see cref="Interval"/>, and ended with a line break.
 /// </summary>
-internal sealed class ProgressBar(TextWriter writer, int width, TimeProvider time) : ProgressDisplay
+internal sealed class ProgressBar(TextWriter writer, int width, TimeProvider time, ProgressUnits units) : ProgressDisplay
 {
     /// <summary>The shortest time between two redraws: a fast run reports far more often than anyone can read.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
@@ -78,7 +78,10 @@ internal sealed class ProgressBar(TextWriter writer, int width, TimeProvider tim
     /// The line for <paramref name="value"/>, shorter than <paramref name="columns"/> so that the terminal never wraps it
     /// (a wrapped line cannot be redrawn by a carriage return): the bar shrinks, then goes, then the line is cut.
     /// </summary>
-    internal static string Line(TrainingProgress value, int columns)
+    internal static string Line(TrainingProgress value, int columns) => Line(value, columns, ProgressUnits.Training);
+
+    /// <summary>The line for <paramref name="value"/> in <paramref name="units"/>.</summary>
+    internal static string Line(TrainingProgress value, int columns, ProgressUnits units)
     {
         var room = Math.Max(1, columns - 1);
         var total = Math.Max(0, value.Total);
@@ -90,7 +93,7 @@ internal sealed class ProgressBar(TextWriter writer, int width, TimeProvider tim
         var totalText = value.Total.ToString("N0", CultureInfo.InvariantCulture);
         var samplesText = value.Samples.ToString("N0", CultureInfo.InvariantCulture).PadLeft(totalText.Length);
         var details = string.Create(CultureInfo.InvariantCulture,
-            $" {samplesText}/{totalText}  {Rate(value),5} samples/s  loss {value.RunningLoss:0.0000}  ETA {left,-7}");
+            $" {samplesText}/{totalText}  {Rate(value),5} {units.Items}/s  {units.Metric} {units.Show(value.RunningLoss)}  ETA {left,-7}");
         var barLength = Math.Min(LongestBar, room - percent.Length - details.Length - 3);
         if (barLength < ShortestBar)
         {
@@ -131,7 +134,7 @@ internal sealed class ProgressBar(TextWriter writer, int width, TimeProvider tim
 
     private void Draw(TrainingProgress value)
     {
-        var line = Line(value, width);
+        var line = Line(value, width, units);
         writer.Write('\r');
         writer.Write(line);
 

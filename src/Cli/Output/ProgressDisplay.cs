@@ -11,8 +11,10 @@ internal abstract class ProgressDisplay : IProgress<TrainingProgress>
     /// A <see cref="ProgressBar"/> <paramref name="terminalWidth"/> columns wide when the writer is a terminal (a width
     /// is given), else <see cref="ProgressLines"/>, which a log file reads as well as a person does.
     /// </summary>
-    public static ProgressDisplay For(TextWriter writer, int? terminalWidth, TimeProvider time) =>
-        terminalWidth is { } width ? new ProgressBar(writer, width, time) : new ProgressLines(writer);
+    public static ProgressDisplay For(TextWriter writer, int? terminalWidth, TimeProvider time, ProgressUnits? units = null) =>
+        terminalWidth is { } width
+            ? new ProgressBar(writer, width, time, units ?? ProgressUnits.Training)
+            : new ProgressLines(writer, units ?? ProgressUnits.Training);
 
     /// <inheritdoc/>
     public abstract void Report(TrainingProgress value);

@@ -4,7 +4,7 @@ using TaxoNN.Runtime.Training;
 namespace TaxoNN.Cli.Output;
 
 /// <summary>Progress as plain lines, one per tenth of the run, which a log file and a terminal both read.</summary>
-internal sealed class ProgressLines(TextWriter writer) : ProgressDisplay
+internal sealed class ProgressLines(TextWriter writer, ProgressUnits units) : ProgressDisplay
 {
     private long lastTenth = -1;
 
@@ -21,7 +21,7 @@ internal sealed class ProgressLines(TextWriter writer) : ProgressDisplay
         lastTenth = tenth;
         var remaining = ProgressBar.SecondsLeft(value);
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {value.Samples:N0}/{value.Total:N0} samples, loss {value.RunningLoss:0.0000}, {ProgressBar.Rate(value)} samples/s, {(remaining is { } seconds ? seconds.ToString("0", CultureInfo.InvariantCulture) : "?")} s left"));
+            $"  {value.Samples:N0}/{value.Total:N0} {units.Items}, {units.Metric} {units.Show(value.RunningLoss)}, {ProgressBar.Rate(value)} {units.Items}/s, {(remaining is { } seconds ? seconds.ToString("0", CultureInfo.InvariantCulture) : "?")} s left"));
     }
 
     /// <inheritdoc/>
