@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using TaxoNN.Cli.Output;
+using TaxoNN.Cli.Plots;
 using TaxoNN.Runtime.Training;
 using TaxoNN.Sweeps;
 using TaxoNN.Sweeps.Search;
@@ -347,31 +348,88 @@ internal sealed class SweepCommand : Command
     private Command CollectCommand()
     {
         var dir = Folder();
-        var into = new Option<string>("--output", "-o") { Description = "The CSV file to write.", Required = true, HelpName = "OUT.csv" };
-        var command = new Command("collect", "Write every result of the sweep as one CSV row (parameters, metrics, within budget), atomically.") { dir, into };
-        command.SetAction(parse => Collect(parse.GetRequiredValue(dir), parse.GetRequiredValue(into)));
+        var into = new Option<string?>("--output", "-o") { Description = "The table to write: CSV for .csv, an SQLite database for .sqlite, .sqlite3 or .db.", HelpName = "OUT.csv|OUT.sqlite" };
+        var plot = new Option<string?>("--plot") { Description = "Draw the Pareto frontiers (misclassification against area, power and energy; cycles and energy against area when the points did not train), dominated points faded.", HelpName = "OUT.svg|OUT.png" };
+        var command = new Command("collect", "Gather every result of the sweep into one table (CSV or SQLite) and/or a plot of its Pareto frontiers, each written atomically.") { dir, into, plot };
+        command.SetAction(parse => Collect(parse.GetRequiredValue(dir), parse.GetValue(into), parse.GetValue(plot)));
         return command;
     }
 
-    private int Collect(string dir, string into)
+    private int Collect(string dir, string? into, string? plotPath)
     {
+        var table = into is null ? null : Path.GetExtension(into).ToUpperInvariant() switch
+        {
+            ".CSV" => "csv",
+            ".SQLITE" or ".SQLITE3" or ".DB" => "sqlite",
+            _ => string.Empty,
+        };
+        var plotFormat = plotPath is null ? null : TrainingPlot.FormatOf(plotPath);
+        if ((into is null && plotPath is null) || table == string.Empty || (plotPath is not null && plotFormat is null))
+        {
+            output.Error.WriteLine(into is null && plotPath is null
+                ? "collect needs -o OUT.csv (or OUT.sqlite), --plot OUT.svg (or OUT.png), or both."
+                : table == string.Empty
+                    ? $"-o takes a file ending in .csv (a CSV table) or .sqlite, .sqlite3 or .db (an SQLite database); '{into}' is neither."
+                    : $"--plot takes a file ending in .svg or .png; '{plotPath}' is neither.");
+            return ExitCodes.Usage;
+        }
+
         var folder = new SweepFolder(dir);
-        if (Guard(folder.Read) is not { } plan || Guard(() => SweepCollector.Csv(folder, plan)) is not { } csv)
+        if (Guard(folder.Read) is not { } plan || Guard<IReadOnlyList<PointResult>>(() => ResultFile.ReadAll(folder)) is not { } results)
         {
             return ExitCodes.Failure;
+        }
+
+        // The plot is drawn before anything is written, so that a sweep that cannot be plotted leaves no table either.
+        byte[]? picture = null;
+        if (plotFormat is { } format)
+        {
+            var panels = FrontierPanels.Of(plan, results, out var whyNot);
+            if (panels.IsEmpty)
+            {
+                output.Error.WriteLine($"error: sweep {plan.Sweep} cannot be plotted: {whyNot}");
+                return ExitCodes.Failure;
+            }
+
+            if (PlotFonts.Family is null)
+            {
+                output.Error.WriteLine($"error: {PlotFonts.MissingMessage}");
+                return ExitCodes.Failure;
+            }
+
+            var title = string.Create(CultureInfo.InvariantCulture, $"sweep {plan.Sweep}: Pareto frontiers of {panels.Max(p => p.Points.Length)} points");
+            picture = ParetoPlot.Draw(format, title, panels, results.Select(r => r.EnergyUnit).FirstOrDefault(u => u is not null));
         }
 
         try
         {
-            IO.AtomicFile.WriteAllText(into, csv);
+            if (table == "csv")
+            {
+                if (Guard(() => SweepCollector.Csv(folder, plan)) is not { } csv)
+                {
+                    return ExitCodes.Failure;
+                }
+
+                IO.AtomicFile.WriteAllText(into!, csv);
+            }
+            else if (table == "sqlite" && Guard(() => SweepDatabase.Write(into!, folder, plan).ToString(CultureInfo.InvariantCulture)) is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            if (picture is not null)
+            {
+                Runtime.Serialization.AtomicFile.WriteAllBytes(plotPath!, picture);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            output.Error.WriteLine($"error: the table cannot be written: {e.Message}");
+            output.Error.WriteLine($"error: the {(picture is null ? "table" : "table or plot")} cannot be written: {e.Message}");
             return ExitCodes.Failure;
         }
 
-        output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{csv.Count(c => c == '\n') - 1} results of {plan.Points.Length} points written to {into}"));
+        var written = string.Join(" and ", new[] { into, plotPath }.OfType<string>());
+        output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{results.Count} results of {plan.Points.Length} points written to {written}"));
         return ExitCodes.Success;
     }
 
