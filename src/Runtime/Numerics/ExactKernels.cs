@@ -18,6 +18,7 @@ namespace TaxoNN.Runtime.Numerics;
 internal static class ExactKernels
 {
     /// <summary>The largest |value| in <paramref name="values"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long MaxMagnitude(ReadOnlySpan<int> values)
     {
         var count = Vector<int>.Count;
@@ -60,6 +61,7 @@ internal static class ExactKernels
     /// output[j] += Σ_k a[k] · b[k·stride + j] for j &lt; n, exactly (or = with <paramref name="overwrite"/>, which
     /// saves clearing the output first); zero coefficients are skipped (they add nothing).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateRows(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int stride, int n, Span<long> output, int blockTerms, bool overwrite = false)
     {
         if (overwrite && a.IsEmpty)
@@ -131,6 +133,7 @@ internal static class ExactKernels
     }
 
     /// <summary>Σ a[i]·b[i], exactly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Dot(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int blockTerms)
     {
         var count = Vector<int>.Count;
@@ -173,6 +176,7 @@ internal static class ExactKernels
     /// output[r] += Σ_i a[i]·b[r·stride + i] for every r &lt; output.Length, exactly, where a's length is a whole
     /// number of vectors: four rows at a time, so that each vector of <paramref name="a"/> is loaded once for four.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DotRows(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int stride, Span<long> output, int blockTerms)
     {
         var count = Vector<int>.Count;
@@ -232,6 +236,7 @@ internal static class ExactKernels
     }
 
     /// <summary>Σ values[i], exactly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Sum(ReadOnlySpan<int> values)
     {
         var count = Vector<int>.Count;
@@ -254,6 +259,7 @@ internal static class ExactKernels
     }
 
     /// <summary>output[i] += source[i] for every i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add(ReadOnlySpan<long> source, Span<long> output)
     {
         var count = Vector<long>.Count;

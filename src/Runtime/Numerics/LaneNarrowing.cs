@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using TaxoNN.Compiler.Semantics;
@@ -11,6 +12,7 @@ internal static class LaneNarrowing
     /// output[i] = Narrow((values[i] &lt;&lt; leftShift) + addend) for every i, the stochastic draws of element
     /// <paramref name="firstElement"/> + i under <paramref name="key"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Narrow(
         ReadOnlySpan<long> values, int valueFractionBits, PassPrecision target, ulong key, long firstElement, Span<int> output,
         int leftShift = 0, long addend = 0)
@@ -52,6 +54,7 @@ internal static class LaneNarrowing
     /// output[i] = Narrow(gate[i] &gt; 0 ? values[i] : 0) for every i (no gate: every value passes): the ReLU and the
     /// plain re-formatting of a tensor, with the draws of element i.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void NarrowGated(
         ReadOnlySpan<int> values, ReadOnlySpan<int> gate, int valueFractionBits, PassPrecision target, ulong key, Span<int> output)
     {
@@ -103,6 +106,7 @@ internal static class LaneNarrowing
     /// A float scaled by 2^f is exact in a double; adding and subtracting 1.5·2^52 then rounds it to an integer,
     /// to nearest-even, exactly, for every magnitude below 2^51 — checked per vector, with saturation after.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int FromFloatsNearest(ReadOnlySpan<float> values, FixedFormat target, Span<int> output)
     {
         var count = Vector<float>.Count;
@@ -145,6 +149,7 @@ internal static class LaneNarrowing
     /// errors[i] = 0 wherever outputs[i] sits at an end of <paramref name="format"/>'s range and the error asks for
     /// it to move further out (dE/dY &lt; 0 at the top, &gt; 0 at the bottom): errors that pull it back pass.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ZeroWhereSaturated(Span<int> errors, ReadOnlySpan<int> outputs, FixedFormat format)
     {
         var count = Vector<int>.Count;

@@ -25,6 +25,7 @@ internal static class PairKernels
     public static int Pack(int low, int high) => (low & 0xFFFF) | (high << 16);
 
     /// <summary>output[i] = Pack(low[i], high[i]) for every i (values of at most 16 bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(ReadOnlySpan<int> low, ReadOnlySpan<int> high, Span<int> output)
     {
         var count = Vector<int>.Count;
@@ -48,6 +49,7 @@ internal static class PairKernels
     /// output[j] (+)= Σ_k Σ_half a[k].half · b[k·stride + j].half for j &lt; n, exactly: <see cref="ExactKernels.AccumulateRows"/>
     /// over packed pairs; a zero pair is skipped.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateRows(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int stride, int n, Span<long> output, int blockPairs, bool overwrite)
     {
         if (overwrite)
@@ -121,6 +123,7 @@ internal static class PairKernels
     /// output[r] += Σ_i a[i]·b[r·stride + i] over 16-bit values, exactly, four rows at a time; a's length is a whole
     /// number of int16 vectors and every row of b as long.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DotRows(ReadOnlySpan<short> a, ReadOnlySpan<short> b, int stride, Span<long> output, int blockPairs)
     {
         var count = Vector<short>.Count;

@@ -35,6 +35,7 @@ public sealed partial class FixedNetwork
         return l.WeightMagnitude;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ConvForwardVector(FixedLayer l, int[] x, FixedFormat xf, ulong key)
     {
         var g = l.Convolution!;
@@ -69,6 +70,7 @@ public sealed partial class FixedNetwork
     }
 
     // The columns and weights packed in tap pairs for the multiply-add of pairs (an odd last tap pairs with zero).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PairTaps(FixedConvGeometry g, int[] weights)
     {
         var columns = g.Columns.AsSpan();
@@ -100,6 +102,7 @@ public sealed partial class FixedNetwork
     }
 
     // im2col: Columns[tap][oy·F + ox] = X[ch, oy·sy + r − py, ox·sx + t − px], zero outside the input.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Unfold(FixedConvGeometry g, int[] x)
     {
         var columns = g.Columns.AsSpan();
@@ -149,6 +152,7 @@ public sealed partial class FixedNetwork
 
     private static int FloorDiv(int a, int b) => a >= 0 ? a / b : -((-a + b - 1) / b);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ConvBackwardVector(FixedLayer l, FixedFormat xf, FixedLayer? target, ulong key)
     {
         var g = l.Convolution!;
@@ -254,6 +258,7 @@ public sealed partial class FixedNetwork
     }
 
     // The errors and the transposed weights packed in output-channel pairs (an odd last channel pairs with zero).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PairChannels(FixedConvGeometry g, int[] transposed)
     {
         var errors = g.Errors.AsSpan();
@@ -286,6 +291,7 @@ public sealed partial class FixedNetwork
     }
 
     // 16-bit copies of values that fit 16 bits.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Narrow16(ReadOnlySpan<int> values, Span<short> output)
     {
         var count = Vector<int>.Count;
@@ -304,6 +310,7 @@ public sealed partial class FixedNetwork
     }
 
     // col2im: every tap's row of errors added into the padded input where that tap's window read.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fold(FixedConvGeometry g, ReadOnlySpan<long> tapErrors, Span<long> padded)
     {
         for (var ch = 0; ch < g.Channels; ch++)
@@ -335,6 +342,7 @@ public sealed partial class FixedNetwork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DenseForwardVector(FixedLayer l, int[] x, FixedFormat xf, ulong key)
     {
         var (fraction, productShift, biasShift) = Alignment(l, xf);
@@ -361,6 +369,7 @@ public sealed partial class FixedNetwork
         LaneNarrowing.Narrow(row, fraction, l.Precision.Forward, key, 0, l.Output);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DenseBackwardVector(FixedLayer l, int[] x, FixedFormat xf, FixedLayer? target, ulong key, bool fused)
     {
         var g = l.Error;
@@ -404,6 +413,7 @@ public sealed partial class FixedNetwork
     }
 
     // Adds the pending G·Xᵀ of the batch-1 dense layers to their gradient sums, so that their update reads the sums.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MaterialiseProducts()
     {
         if (!productsPending)
@@ -434,6 +444,7 @@ public sealed partial class FixedNetwork
     }
 
     // sums[n] += g·x[n], exact: the product of two 16-bit values fits an int32.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddProducts(Span<long> output, int g, ReadOnlySpan<int> x)
     {
         var count = Vector<int>.Count;
@@ -475,6 +486,7 @@ public sealed partial class FixedNetwork
             : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateFromSums(FixedLayer l, UpdateShifts shifts, long rateRaw)
     {
         var gradientDraws = LaneDraws.Start(RoundingStreams.Gradient(random, updateStep, l.Layer.Index, false), 0);
@@ -504,6 +516,7 @@ public sealed partial class FixedNetwork
         sumsSpan.Clear();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateDenseFromProducts(FixedLayer l, int[] x, UpdateShifts shifts, long rateRaw)
     {
         var gradientKey = RoundingStreams.Gradient(random, updateStep, l.Layer.Index, false);

@@ -173,6 +173,7 @@ public sealed partial class FixedNetwork : INetwork
     /// One SGD update per batch: ΣdW narrowed to the weight-gradient format, then W − (α / B) · dW computed exactly and
     /// narrowed to the update format (α / B held in 16 bits, as the compiler's accumulator check assumes).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update()
     {
         if (samplesInBatch == 0)
@@ -246,6 +247,7 @@ public sealed partial class FixedNetwork : INetwork
 
     private int[] InputOf(int index) => index == 0 ? input : layers[index - 1].Output;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward(ReadOnlySpan<float> sample, bool predictOnly)
     {
         MaterialiseProducts();
@@ -344,6 +346,7 @@ public sealed partial class FixedNetwork : INetwork
         return (fraction, fraction - product, fraction - weight);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double OutputError(int label)
     {
         var last = layers[^1];
@@ -365,6 +368,7 @@ public sealed partial class FixedNetwork : INetwork
         return loss;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Backward(int index)
     {
         var l = layers[index];
@@ -588,6 +592,7 @@ public sealed partial class FixedNetwork : INetwork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PoolForward(FixedLayer l, int[] x, FixedFormat xf, ulong key, long[] scratch, bool vector)
     {
         var s = l.Layer;
@@ -654,6 +659,7 @@ public sealed partial class FixedNetwork : INetwork
 
     // The common 2 x 2, stride-2 window without padding: the generic loop's result (the first largest value wins)
     // without its per-input bounds checks.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MaxPool2x2(int[] x, int c, int h, int w, int e, int f, Span<long> values, int[] argMax)
     {
         for (var ch = 0; ch < c; ch++)
@@ -698,6 +704,7 @@ public sealed partial class FixedNetwork : INetwork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PoolBackward(FixedLayer l, FixedFormat gf, FixedLayer target, ulong key, long[] scratch, bool vector)
     {
         var s = l.Layer;
