@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TaxoNN.Compiler.Semantics;
 
 namespace TaxoNN.Runtime.Data;
@@ -59,6 +60,7 @@ public sealed class InputScaler
     public float Scale(int channel, byte value) => table[(channel * 256) + value];
 
     /// <summary>Scales one image, C x H x W, into <paramref name="output"/> of the same length; allocates nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Scale(ReadOnlySpan<byte> image, Span<float> output)
     {
         if (image.Length % Channels != 0)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using TaxoNN.Compiler.Semantics;
 using TaxoNN.Runtime.Data;
 using TaxoNN.Runtime.Numerics;
@@ -60,6 +61,7 @@ public static class Trainer
     /// taken only at batch boundaries, where no gradient sums are pending, so a position and the weights are the whole
     /// state (a fixed-point network's counters follow from the position: <see cref="TrainingPosition.Updates"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TrainingResult Run(TrainingSymbol training, INetwork network, LabeledImages train, LabeledImages test, TrainingOptions options)
     {
         var scaler = InputScaler.For(training.Data);
