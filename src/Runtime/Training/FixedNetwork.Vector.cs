@@ -8,8 +8,9 @@ namespace TaxoNN.Runtime.Training;
 
 /// <summary>
 /// The vector path of the fixed-point network: the same ops and the same bits as the scalar reference, with the
-/// exact sums formed by <see cref="ExactKernels"/> (int32 lanes in blocks sized from the operands' largest
-/// magnitudes, widened to int64) and narrowed by <see cref="LaneNarrowing"/>.
+/// exact sums formed by <see cref="PairKernels"/> (int16 multiply-add pairs) or <see cref="ExactKernels"/> (int32
+/// products) in int32 lanes, over blocks sized from the operands' largest magnitudes and widened to int64, and
+/// narrowed by <see cref="LaneNarrowing"/>.
 /// </summary>
 public sealed partial class FixedNetwork
 {
