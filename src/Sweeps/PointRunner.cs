@@ -175,16 +175,7 @@ public sealed class PointRunner
                 throw new SweepException($"its checkpoint cannot be resumed: {string.Join("; ", read.Diagnostics.Select(d => d.Message))} Delete '{checkpointPath}' to start the point again.");
             }
 
-            start = new TrainingPosition(checkpoint.Step, checkpoint.Epoch, checkpoint.DataOrder);
-            if (network is FixedNetwork fixeds)
-            {
-                NetworkWeights.ImportRaw(fixeds, checkpoint.FixedWeights);
-                fixeds.RestoreCounters(start.Samples, start.Updates(training.BatchSize));
-            }
-            else
-            {
-                NetworkWeights.Import(network, checkpoint.FloatWeights!);
-            }
+            start = checkpoint.RestoreInto(network);
 
             restarts = ReadRestarts(point.Id) + 1;
             Directory.CreateDirectory(folder.CheckpointsFolder);
@@ -195,15 +186,7 @@ public sealed class PointRunner
         bool WriteCheckpoint(TrainingPosition position)
         {
             Directory.CreateDirectory(folder.CheckpointsFolder);
-            var state = new Checkpoint(
-                networkPrint,
-                precisionPrint,
-                position.Samples,
-                position.Epoch,
-                training.Seed,
-                position.Order,
-                network is FloatNetwork ? NetworkWeights.Export(network) : null,
-                network is FixedNetwork fixedNetwork ? NetworkWeights.ExportRaw(fixedNetwork) : []);
+            var state = Checkpoint.Capture(network, position, networkPrint, precisionPrint);
             var failures = CheckpointFile.Write(checkpointPath, state);
             if (!failures.IsEmpty)
             {

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using TaxoNN.Cli.IO;
 using TaxoNN.Cli.Output;
 using TaxoNN.Cli.Plots;
 using TaxoNN.Runtime.Training;
@@ -17,7 +17,6 @@ namespace TaxoNN.Cli.Commands;
 /// </summary>
 internal sealed class SweepCommand : Command
 {
-    private const int SigUsr1Linux = 10;
 
     private readonly CommandOutput output;
     private readonly CancellationToken stop;
@@ -123,9 +122,9 @@ internal sealed class SweepCommand : Command
         }
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var signals = Listen(stopping, null);
+        var signals = StopSignals.Listen(stopping, userSignal: true);
         var display = ProgressDisplay.For(output.Error, output.ErrorTerminalWidth, TimeProvider.System, ProgressUnits.Sweep);
-        output.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"running sweep {plan.Sweep}: {plan.Points.Length} points, {jobs} at a time (progress counts points; 'loss' is the share that failed)"));
+        output.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"running sweep {plan.Sweep}: {plan.Points.Length} points, {jobs} at a time"));
         LocalRunSummary summary;
         try
         {
@@ -141,10 +140,7 @@ internal sealed class SweepCommand : Command
         }
         finally
         {
-            foreach (var signal in signals)
-            {
-                signal.Dispose();
-            }
+            StopSignals.Stop(signals);
         }
 
         display.Finish();
@@ -195,7 +191,7 @@ internal sealed class SweepCommand : Command
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var warned = false;
-        var signals = Listen(stopping, () => warned = true);
+        var signals = StopSignals.Listen(stopping, userSignal: true, () => warned = true);
         var runner = new PointRunner(folder, plan, output.Error, RunContext.FromEnvironment()) { CheckpointEvery = checkpointEvery };
         var failed = false;
         try
@@ -220,10 +216,7 @@ internal sealed class SweepCommand : Command
         }
         finally
         {
-            foreach (var signal in signals)
-            {
-                signal.Dispose();
-            }
+            StopSignals.Stop(signals);
         }
 
         return failed ? ExitCodes.Failure : ExitCodes.Success;
@@ -536,36 +529,5 @@ internal sealed class SweepCommand : Command
             output.Error.WriteLine($"error: {e.Message}");
             return null;
         }
-    }
-
-    // SIGTERM, SIGINT and SIGUSR1 cancel; onWarning hears SIGUSR1 (Slurm's warning before the time limit).
-    private static List<PosixSignalRegistration> Listen(CancellationTokenSource stopping, Action? onWarning)
-    {
-        var registrations = new List<PosixSignalRegistration>();
-        void Add(PosixSignal signal, Action? also)
-        {
-            try
-            {
-                registrations.Add(PosixSignalRegistration.Create(signal, context =>
-                {
-                    context.Cancel = true;
-                    also?.Invoke();
-                    stopping.Cancel();
-                }));
-            }
-            catch (PlatformNotSupportedException)
-            {
-                // Windows knows fewer signals; the ones it lacks cannot arrive there either.
-            }
-        }
-
-        Add(PosixSignal.SIGTERM, null);
-        Add(PosixSignal.SIGINT, null);
-        if (OperatingSystem.IsLinux())
-        {
-            Add((PosixSignal)SigUsr1Linux, onWarning);
-        }
-
-        return registrations;
     }
 }

@@ -179,15 +179,7 @@ internal sealed class TrainCommand : Command
         {
             // The messages below go on a line of their own, not after the progress bar's.
             progress.Interrupt();
-            var state = new Checkpoint(
-                networkPrint,
-                precisionPrint,
-                position.Samples,
-                position.Epoch,
-                setup.Seed,
-                position.Order,
-                network is FloatNetwork ? NetworkWeights.Export(network) : null,
-                network is FixedNetwork fixeds ? NetworkWeights.ExportRaw(fixeds) : []);
+            var state = Checkpoint.Capture(network, position, networkPrint, precisionPrint);
             var failures = CheckpointFile.Write(checkpointPath, state);
             foreach (var diagnostic in failures)
             {
@@ -217,16 +209,7 @@ internal sealed class TrainCommand : Command
                 TrainingPosition? start = null;
                 if (resumed is not null)
                 {
-                    start = new TrainingPosition(resumed.Step, resumed.Epoch, resumed.DataOrder);
-                    if (network is FixedNetwork fixeds)
-                    {
-                        NetworkWeights.ImportRaw(fixeds, resumed.FixedWeights);
-                        fixeds.RestoreCounters(start.Samples, start.Updates(setup.BatchSize));
-                    }
-                    else
-                    {
-                        NetworkWeights.Import(network, resumed.FloatWeights!);
-                    }
+                    start = resumed.RestoreInto(network);
 
                     output.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming from {checkpointPath} after {start.Samples:N0} samples, in epoch {start.Epoch + 1}"));
                 }

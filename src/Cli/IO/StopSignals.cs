@@ -8,29 +8,21 @@ namespace TaxoNN.Cli.IO;
 /// </summary>
 internal static class StopSignals
 {
-    /// <summary>Cancels <paramref name="stopping"/> on SIGTERM and SIGINT, and on SIGUSR1 when asked (Slurm's warning).</summary>
-    public static List<PosixSignalRegistration> Listen(CancellationTokenSource stopping, bool userSignal)
+    /// <summary>
+    /// Cancels <paramref name="stopping"/> on SIGTERM and SIGINT, and on SIGUSR1 when asked (Slurm's warning before the
+    /// time limit), calling <paramref name="onUserSignal"/> first for that one.
+    /// </summary>
+    public static List<PosixSignalRegistration> Listen(CancellationTokenSource stopping, bool userSignal, Action? onUserSignal = null)
     {
-        var signals = new List<PosixSignal> { PosixSignal.SIGTERM, PosixSignal.SIGINT };
-
-        // SIGUSR1 has no name in PosixSignal: its number is the platform's.
-        if (userSignal && OperatingSystem.IsLinux())
-        {
-            signals.Add((PosixSignal)10);
-        }
-        else if (userSignal && (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD()))
-        {
-            signals.Add((PosixSignal)30);
-        }
-
         var registrations = new List<PosixSignalRegistration>();
-        foreach (var signal in signals)
+        void Add(PosixSignal signal, Action? also)
         {
             try
             {
                 registrations.Add(PosixSignalRegistration.Create(signal, context =>
                 {
                     context.Cancel = true;
+                    also?.Invoke();
                     stopping.Cancel();
                 }));
             }
@@ -38,6 +30,19 @@ internal static class StopSignals
             {
                 // Windows knows fewer signals; the ones it lacks cannot arrive there either.
             }
+        }
+
+        Add(PosixSignal.SIGTERM, null);
+        Add(PosixSignal.SIGINT, null);
+
+        // SIGUSR1 has no name in PosixSignal: its number is the platform's.
+        if (userSignal && OperatingSystem.IsLinux())
+        {
+            Add((PosixSignal)10, onUserSignal);
+        }
+        else if (userSignal && (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD()))
+        {
+            Add((PosixSignal)30, onUserSignal);
         }
 
         return registrations;

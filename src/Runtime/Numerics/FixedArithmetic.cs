@@ -48,4 +48,14 @@ internal static class FixedArithmetic
             }
         }
     }
+
+    /// <summary>
+    /// A constant of the step (α / B, a pool's 1 / window) as the PE holds it: the raw value and fraction bits of the
+    /// compiler's 16-bit constant format (<see cref="Compiler.Lowering.Lowerer.ConstantFormat"/>), rounded to nearest.
+    /// </summary>
+    public static (long Raw, int FractionBits) Constant(double value)
+    {
+        var format = Compiler.Lowering.Lowerer.ConstantFormat(value);
+        return (FixedPoint.FromDouble(value, format, RoundingMode.NearestEven, 0), format.FractionBits);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TaxoNN.Runtime.Training;
 
 namespace TaxoNN.Runtime.Serialization;
 
@@ -18,4 +19,42 @@ public sealed record Checkpoint(
     long Seed,
     ImmutableArray<int> DataOrder,
     WeightSet? FloatWeights,
-    ImmutableArray<FixedTensor> FixedWeights);
+    ImmutableArray<FixedTensor> FixedWeights)
+{
+    /// <summary>The state of <paramref name="network"/> at <paramref name="position"/>, a batch boundary.</summary>
+    public static Checkpoint Capture(INetwork network, TrainingPosition position, NetworkFingerprint networkPrint, PrecisionFingerprint precisionPrint)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(position);
+        return new Checkpoint(
+            networkPrint,
+            precisionPrint,
+            position.Samples,
+            position.Epoch,
+            network.Training.Seed,
+            position.Order,
+            network is FloatNetwork ? NetworkWeights.Export(network) : null,
+            network is FixedNetwork fixedNetwork ? NetworkWeights.ExportRaw(fixedNetwork) : []);
+    }
+
+    /// <summary>
+    /// Puts the checkpoint's weights (and, in fixed point, the counters that key stochastic rounding) into
+    /// <paramref name="network"/> and returns the position to go on from.
+    /// </summary>
+    public TrainingPosition RestoreInto(INetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var start = new TrainingPosition(Step, Epoch, DataOrder);
+        if (network is FixedNetwork fixedNetwork)
+        {
+            NetworkWeights.ImportRaw(fixedNetwork, FixedWeights);
+            fixedNetwork.RestoreCounters(start.Samples, start.Updates(network.Training.BatchSize));
+        }
+        else
+        {
+            NetworkWeights.Import(network, FloatWeights!);
+        }
+
+        return start;
+    }
+}

@@ -78,8 +78,7 @@ internal sealed partial class StepExecutor
         int c = s.Input.Channels, h = s.Input.Height, w = s.Input.Width, e = s.Output.Height, f = s.Output.Width;
         int kh = s.Kernel.Height, kw = s.Kernel.Width, sh = s.Stride.Height, sw = s.Stride.Width, ph = s.Padding.Height, pw = s.Padding.Width;
         var average = s.Kind == LayerKind.AvgPool;
-        var reciprocal = Lowerer.ConstantFormat(1.0 / (kh * kw));
-        var reciprocalRaw = (long)FixedPoint.FromDouble(1.0 / (kh * kw), reciprocal, RoundingMode.NearestEven, 0);
+        var (reciprocalRaw, reciprocalFraction) = FixedArithmetic.Constant(1.0 / (kh * kw));
         var key = RoundingStreams.Forward(random, Samples + sample, s.Index, false);
         var output = l.Output[sample];
         var argMax = l.ArgMax[sample];
@@ -117,7 +116,7 @@ internal sealed partial class StepExecutor
                     var at = (((ch * e) + oy) * f) + ox;
                     if (average)
                     {
-                        output[at] = FixedArithmetic.Narrow(sum * reciprocalRaw, xf.FractionBits + reciprocal.FractionBits, l.Precision.Forward, key, at);
+                        output[at] = FixedArithmetic.Narrow(sum * reciprocalRaw, xf.FractionBits + reciprocalFraction, l.Precision.Forward, key, at);
                     }
                     else
                     {
@@ -161,9 +160,8 @@ internal sealed partial class StepExecutor
         }
         else
         {
-            var reciprocal = Lowerer.ConstantFormat(1.0 / (kh * kw));
-            var reciprocalRaw = (long)FixedPoint.FromDouble(1.0 / (kh * kw), reciprocal, RoundingMode.NearestEven, 0);
-            fraction += reciprocal.FractionBits;
+            var (reciprocalRaw, reciprocalFraction) = FixedArithmetic.Constant(1.0 / (kh * kw));
+            fraction += reciprocalFraction;
             for (var ch = 0; ch < c; ch++)
             {
                 for (var oy = 0; oy < e; oy++)
@@ -326,12 +324,7 @@ internal sealed partial class StepExecutor
         return items;
     }
 
-    private (long Raw, int Fraction) LearningRate(int batch)
-    {
-        var rate = training.LearningRate / batch;
-        var format = Lowerer.ConstantFormat(rate);
-        return (FixedPoint.FromDouble(rate, format, RoundingMode.NearestEven, 0), format.FractionBits);
-    }
+    private (long Raw, int Fraction) LearningRate(int batch) => FixedArithmetic.Constant(training.LearningRate / batch);
 
     // One parameter through the update path: its gradient sum narrowed to the weight-gradient format, then
     // w − rate · dw computed exactly and narrowed to the update format.

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using TaxoNN.Compiler.Lowering;
 using TaxoNN.Compiler.Semantics;
 using TaxoNN.Runtime.Numerics;
 
@@ -20,6 +19,7 @@ public sealed partial class FixedNetwork : INetwork
     private readonly bool[] needsError;
     private readonly bool vector;
     private readonly bool[] fusedUpdate;
+    private readonly bool anyFusedUpdate;
 
     // At batch 1 a dense layer's update reads G and X straight from the buffers; a forward pass before the update
     // (a prediction, or a second sample) would overwrite X, so it first adds G·Xᵀ to the gradient sums instead.
@@ -50,15 +50,16 @@ public sealed partial class FixedNetwork : INetwork
         fusedUpdate = new bool[layers.Length];
         if (vector && training.BatchSize == 1)
         {
-            var rateFormat = Lowerer.ConstantFormat(training.LearningRate);
-            var rateRaw = (long)FixedPoint.FromDouble(training.LearningRate, rateFormat, RoundingMode.NearestEven, 0);
+            var (rateRaw, rateFraction) = FixedArithmetic.Constant(training.LearningRate);
             for (var i = 0; i < layers.Length; i++)
             {
                 var l = layers[i];
                 var sumFraction = l.Precision.Error.Format.FractionBits + InputFormatOf(i).FractionBits;
-                fusedUpdate[i] = l.Layer.Kind == LayerKind.Dense && VectorUpdateShifts(l, sumFraction, rateRaw, rateFormat.FractionBits) is not null;
+                fusedUpdate[i] = l.Layer.Kind == LayerKind.Dense && VectorUpdateShifts(l, sumFraction, rateRaw, rateFraction) is not null;
             }
         }
+
+        anyFusedUpdate = fusedUpdate.Contains(true);
     }
 
     /// <summary>Whether this network runs the vectorised kernels (every format of at most 16 bits).</summary>
@@ -165,7 +166,7 @@ public sealed partial class FixedNetwork : INetwork
 
         sampleStep++;
         samplesInBatch++;
-        productsPending = fusedUpdate.Any(f => f);
+        productsPending = anyFusedUpdate;
         return loss;
     }
 
@@ -186,9 +187,7 @@ public sealed partial class FixedNetwork : INetwork
             MaterialiseProducts();
         }
 
-        var rate = Training.LearningRate / samplesInBatch;
-        var rateFormat = Lowerer.ConstantFormat(rate);
-        var rateRaw = (long)FixedPoint.FromDouble(rate, rateFormat, RoundingMode.NearestEven, 0);
+        var (rateRaw, rateFraction) = FixedArithmetic.Constant(Training.LearningRate / samplesInBatch);
         for (var index = 0; index < layers.Length; index++)
         {
             var l = layers[index];
@@ -197,7 +196,7 @@ public sealed partial class FixedNetwork : INetwork
                 continue;
             }
 
-            var shifts = vector ? VectorUpdateShifts(l, l.GradientFraction, rateRaw, rateFormat.FractionBits) : null;
+            var shifts = vector ? VectorUpdateShifts(l, l.GradientFraction, rateRaw, rateFraction) : null;
             if (fusedUpdate[index] && !productsMaterialised)
             {
                 UpdateDenseFromProducts(l, InputOf(index), shifts!.Value, rateRaw);
@@ -208,11 +207,11 @@ public sealed partial class FixedNetwork : INetwork
             }
             else
             {
-                UpdateParameters(l, l.Weights, l.WeightSums, l.GradientFraction, rateRaw, rateFormat.FractionBits, bias: false);
+                UpdateParameters(l, l.Weights, l.WeightSums, l.GradientFraction, rateRaw, rateFraction, bias: false);
             }
 
             l.WeightMagnitude = -1;
-            UpdateParameters(l, l.Bias, l.BiasSums, l.Precision.Error.Format.FractionBits, rateRaw, rateFormat.FractionBits, bias: true);
+            UpdateParameters(l, l.Bias, l.BiasSums, l.Precision.Error.Format.FractionBits, rateRaw, rateFraction, bias: true);
             Array.Clear(l.BiasSums);
         }
 
@@ -599,8 +598,7 @@ public sealed partial class FixedNetwork : INetwork
         int c = s.Input.Channels, h = s.Input.Height, w = s.Input.Width, e = s.Output.Height, f = s.Output.Width;
         int kh = s.Kernel.Height, kw = s.Kernel.Width, sh = s.Stride.Height, sw = s.Stride.Width, ph = s.Padding.Height, pw = s.Padding.Width;
         var average = s.Kind == LayerKind.AvgPool;
-        var reciprocal = Lowerer.ConstantFormat(1.0 / (kh * kw));
-        var reciprocalRaw = (long)FixedPoint.FromDouble(1.0 / (kh * kw), reciprocal, RoundingMode.NearestEven, 0);
+        var (reciprocalRaw, reciprocalFraction) = FixedArithmetic.Constant(1.0 / (kh * kw));
         var values = scratch.AsSpan(0, l.Output.Length);
         var argMax = l.ArgMax;
         if (!average && kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0)
@@ -654,7 +652,7 @@ public sealed partial class FixedNetwork : INetwork
             }
         }
 
-        NarrowAll(values, average ? xf.FractionBits + reciprocal.FractionBits : xf.FractionBits, l.Precision.Forward, key, l.Output, vector);
+        NarrowAll(values, average ? xf.FractionBits + reciprocalFraction : xf.FractionBits, l.Precision.Forward, key, l.Output, vector);
     }
 
     // The common 2 x 2, stride-2 window without padding: the generic loop's result (the first largest value wins)
@@ -725,9 +723,8 @@ public sealed partial class FixedNetwork : INetwork
         {
             int c = s.Input.Channels, h = s.Input.Height, w = s.Input.Width, e = s.Output.Height, f = s.Output.Width;
             int kh = s.Kernel.Height, kw = s.Kernel.Width, sh = s.Stride.Height, sw = s.Stride.Width, ph = s.Padding.Height, pw = s.Padding.Width;
-            var reciprocal = Lowerer.ConstantFormat(1.0 / (kh * kw));
-            var reciprocalRaw = (long)FixedPoint.FromDouble(1.0 / (kh * kw), reciprocal, RoundingMode.NearestEven, 0);
-            fraction += reciprocal.FractionBits;
+            var (reciprocalRaw, reciprocalFraction) = FixedArithmetic.Constant(1.0 / (kh * kw));
+            fraction += reciprocalFraction;
             for (var ch = 0; ch < c; ch++)
             {
                 for (var oy = 0; oy < e; oy++)
