@@ -182,7 +182,9 @@ public sealed partial class TrainCommandTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "taxo.dll"), "train", LeNet, "--data", data, "--limit", "2000", "--checkpoint-every", "10", "--checkpoint", checkpoint })
+
+        // Twenty epochs, so that the run is still training when the signal comes however fast the machine is.
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "taxo.dll"), "train", LeNet, "--data", data, "--epochs", "20", "--checkpoint-every", "10", "--checkpoint", checkpoint })
         {
             start.ArgumentList.Add(arg);
         }
@@ -190,13 +192,18 @@ public sealed partial class TrainCommandTests : IDisposable
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var sawCheckpoint = false;
+        long? stoppedAt = null;
         while (await process.StandardError.ReadLineAsync() is { } line)
         {
-            if (line.StartsWith("checkpoint after", StringComparison.Ordinal) && !sawCheckpoint)
+            if (CheckpointLinePattern().Match(line) is { Success: true } match)
             {
-                sawCheckpoint = true;
-                using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
-                await kill.WaitForExitAsync();
+                stoppedAt = long.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+                if (!sawCheckpoint)
+                {
+                    sawCheckpoint = true;
+                    using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+                    await kill.WaitForExitAsync();
+                }
             }
         }
 
@@ -206,9 +213,12 @@ public sealed partial class TrainCommandTests : IDisposable
         await stdout;
         Assert.True(sawCheckpoint);
         Assert.Equal(3, process.ExitCode);
-        var resumed = Train("--limit", "40", "--resume", "--checkpoint", checkpoint);
+
+        // The last checkpoint line is the one the signal wrote; ten samples more finish the resumed run.
+        var target = stoppedAt!.Value + 10;
+        var resumed = Train("--epochs", "20", "--limit", target.ToString(CultureInfo.InvariantCulture), "--resume", "--checkpoint", checkpoint);
         Assert.Equal(0, resumed.ExitCode);
-        Assert.Contains("after 40 samples", resumed.Out, StringComparison.Ordinal);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"after {target:N0} samples"), resumed.Out, StringComparison.Ordinal);
     }
 
     public void Dispose() => temp.Dispose();
@@ -232,6 +242,9 @@ public sealed partial class TrainCommandTests : IDisposable
         Assert.True(match.Success, result.Out + result.Error);
         return match.Groups[1].Value;
     }
+
+    [GeneratedRegex(@"^checkpoint after ([0-9,]+) samples written")]
+    private static partial Regex CheckpointLinePattern();
 
     [GeneratedRegex(@"test misclassification ([0-9.]+ %)")]
     private static partial Regex MisclassificationPattern();

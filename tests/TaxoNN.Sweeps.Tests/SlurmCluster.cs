@@ -59,6 +59,16 @@ internal sealed class SlurmCluster : IDisposable
     /// <summary>Runs one of Slurm's commands against this cluster.</summary>
     public (int ExitCode, string Out, string Error) Run(string program, params string[] arguments)
     {
+        using var process = Launch(program, arguments);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
+    }
+
+    /// <summary>Starts one of Slurm's commands against this cluster without waiting for it; its output is discarded.</summary>
+    public Process Launch(string program, params string[] arguments)
+    {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
@@ -66,11 +76,7 @@ internal sealed class SlurmCluster : IDisposable
         }
 
         start.Environment["SLURM_CONF"] = ConfigFile;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
+        return Process.Start(start)!;
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds, polling; fails the test after <paramref name="seconds"/>.</summary>
