@@ -500,6 +500,7 @@ public sealed partial class FixedNetwork
         var count = Vector<int>.Count;
         var half = (nuint)Vector<long>.Count;
         var rate = new Vector<long>(rateRaw);
+        var peak = Vector<int>.Zero;
         var i = 0;
         for (; i <= parameters.Length - count; i += count)
         {
@@ -510,11 +511,39 @@ public sealed partial class FixedNetwork
             var n1 = shifts.Apply(w1, s1, rate, gradientDraws + step, updateDraws + step);
             gradientDraws += step + step;
             updateDraws += step + step;
-            Vector.Narrow(n0, n1).StoreUnsafe(ref weights, (nuint)i);
+            var updated = Vector.Narrow(n0, n1);
+            peak = Vector.Max(peak, Vector.Abs(updated));
+            updated.StoreUnsafe(ref weights, (nuint)i);
         }
 
         UpdateTail(l, parameters, sumsSpan, i, shifts, rateRaw);
         sumsSpan.Clear();
+
+        // Every weight was just written: their largest magnitude, for the next pass's blocks, costs no second scan.
+        l.WeightMagnitude = Math.Max(Peak(peak), Peak(parameters[i..]));
+    }
+
+    // The largest lane of a vector of magnitudes (each at most 2^15 here).
+    private static long Peak(Vector<int> magnitudes)
+    {
+        var result = 0;
+        for (var lane = 0; lane < Vector<int>.Count; lane++)
+        {
+            result = Math.Max(result, magnitudes[lane]);
+        }
+
+        return result;
+    }
+
+    private static long Peak(ReadOnlySpan<int> values)
+    {
+        long result = 0;
+        foreach (var value in values)
+        {
+            result = Math.Max(result, Math.Abs((long)value));
+        }
+
+        return result;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -534,6 +563,11 @@ public sealed partial class FixedNetwork
         var narrow = shifts.StepShift == 0 && shifts.WeightShift > 0 && gradient.IsVectorisable && update.IsVectorisable && Math.Abs(rateRaw) < (1L << 15);
         var rate32 = new Vector<int>((int)rateRaw);
         var rate = new Vector<long>(rateRaw);
+
+        // The rows skipped below keep their weights, so the bound before the update and the largest magnitude written
+        // bound the weights after it (blocks sized from a bound above the true largest are just as exact).
+        var magnitude = WeightMagnitude(l);
+        var peak = Vector<int>.Zero;
         for (var m = 0; m < l.Error.Length; m++)
         {
             var g = l.Error[m];
@@ -568,6 +602,7 @@ public sealed partial class FixedNetwork
                     var dw = gradient.Apply(Vector<int>.Zero, product, gradientBits);
                     var updateBits = update.Stochastic ? HighHalves(updateDraws, step) : default;
                     var w = update.Apply(Vector.LoadUnsafe(ref weights, (nuint)n), -(rate32 * dw), updateBits);
+                    peak = Vector.Max(peak, Vector.Abs(w));
                     w.StoreUnsafe(ref weights, (nuint)n);
                     gradientDraws += step + step;
                     updateDraws += step + step;
@@ -581,7 +616,9 @@ public sealed partial class FixedNetwork
                     Vector.Widen(factor * Vector.LoadUnsafe(ref source, (nuint)n), out var s0, out var s1);
                     var n0 = shifts.Apply(w0, s0, rate, gradientDraws, updateDraws);
                     var n1 = shifts.Apply(w1, s1, rate, gradientDraws + step, updateDraws + step);
-                    Vector.Narrow(n0, n1).StoreUnsafe(ref weights, (nuint)n);
+                    var w = Vector.Narrow(n0, n1);
+                    peak = Vector.Max(peak, Vector.Abs(w));
+                    w.StoreUnsafe(ref weights, (nuint)n);
                     gradientDraws += step + step;
                     updateDraws += step + step;
                 }
@@ -593,7 +630,10 @@ public sealed partial class FixedNetwork
             }
 
             UpdateTail(l, row, tail, n, shifts, rateRaw, first);
+            magnitude = Math.Max(magnitude, Peak(row[n..]));
         }
+
+        l.WeightMagnitude = Math.Max(magnitude, Peak(peak));
     }
 
     // The top 32 bits of the draws of a vector of int32 lanes (two vectors of 64-bit draws).

@@ -208,9 +208,9 @@ public sealed partial class FixedNetwork : INetwork
             else
             {
                 UpdateParameters(l, l.Weights, l.WeightSums, l.GradientFraction, rateRaw, rateFraction, bias: false);
+                l.WeightMagnitude = -1;
             }
 
-            l.WeightMagnitude = -1;
             UpdateParameters(l, l.Bias, l.BiasSums, l.Precision.Error.Format.FractionBits, rateRaw, rateFraction, bias: true);
             Array.Clear(l.BiasSums);
         }
@@ -601,9 +601,21 @@ public sealed partial class FixedNetwork : INetwork
         var (reciprocalRaw, reciprocalFraction) = FixedArithmetic.Constant(1.0 / (kh * kw));
         var values = scratch.AsSpan(0, l.Output.Length);
         var argMax = l.ArgMax;
-        if (!average && kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0)
+        if (IsMaxPool2x2(s) && h % 2 == 0 && w % 2 == 0)
         {
-            MaxPool2x2(x, c, h, w, e, f, values, argMax);
+            // The largest values straight into the output; when the output's format holds the input's exactly (same
+            // fraction, no fewer bits) narrowing changes nothing and the vector path skips it.
+            MaxPool2x2.Forward(x, c, h, w, l.Output, argMax, vector);
+            if (vector && Holds(l.Precision.Forward.Format, xf))
+            {
+                return;
+            }
+
+            for (var n = 0; n < values.Length; n++)
+            {
+                values[n] = l.Output[n];
+            }
+
             NarrowAll(values, xf.FractionBits, l.Precision.Forward, key, l.Output, vector);
             return;
         }
@@ -655,38 +667,13 @@ public sealed partial class FixedNetwork : INetwork
         NarrowAll(values, average ? xf.FractionBits + reciprocalFraction : xf.FractionBits, l.Precision.Forward, key, l.Output, vector);
     }
 
-    // The common 2 x 2, stride-2 window without padding: the generic loop's result (the first largest value wins)
-    // without its per-input bounds checks.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MaxPool2x2(int[] x, int c, int h, int w, int e, int f, Span<long> values, int[] argMax)
-    {
-        for (var ch = 0; ch < c; ch++)
-        {
-            for (var oy = 0; oy < e; oy++)
-            {
-                var top = ((ch * h) + (2 * oy)) * w;
-                var output = ((ch * e) + oy) * f;
-                for (var ox = 0; ox < f; ox++, output++)
-                {
-                    var index = top + (2 * ox);
-                    long best = x[index];
-                    var where = index;
-                    Take(x[index + 1], index + 1, ref best, ref where);
-                    Take(x[index + w], index + w, ref best, ref where);
-                    Take(x[index + w + 1], index + w + 1, ref best, ref where);
-                    values[output] = best;
-                    argMax[output] = where;
-                }
-            }
-        }
+    private static bool IsMaxPool2x2(LayerSymbol s) =>
+        s.Kind == LayerKind.MaxPool && s.Kernel.Height == 2 && s.Kernel.Width == 2 && s.Stride.Height == 2 && s.Stride.Width == 2 &&
+        s.Padding.Height == 0 && s.Padding.Width == 0;
 
-        static void Take(long value, int index, ref long best, ref int where)
-        {
-            var greater = -(long)Unsafe.BitCast<bool, byte>(value > best);
-            best ^= (best ^ value) & greater;
-            where ^= (where ^ index) & (int)greater;
-        }
-    }
+    // Whether every raw value of `source` is the same raw value of `target`: narrowing between them is the identity.
+    private static bool Holds(FixedFormat target, FixedFormat source) =>
+        target.FractionBits == source.FractionBits && target.WordBits >= source.WordBits;
 
     private static void NarrowAll(ReadOnlySpan<long> values, int fraction, PassPrecision precision, ulong key, Span<int> output, bool vector)
     {
@@ -706,6 +693,21 @@ public sealed partial class FixedNetwork : INetwork
     private static void PoolBackward(FixedLayer l, FixedFormat gf, FixedLayer target, ulong key, long[] scratch, bool vector)
     {
         var s = l.Layer;
+        if (vector && IsMaxPool2x2(s) && Holds(target.Precision.Error.Format, gf))
+        {
+            // Disjoint windows: each input takes at most one error, whose format the target's holds exactly.
+            Array.Clear(target.Error);
+            for (var i = 0; i < l.Error.Length; i++)
+            {
+                if (l.ArgMax[i] >= 0)
+                {
+                    target.Error[l.ArgMax[i]] = l.Error[i];
+                }
+            }
+
+            return;
+        }
+
         var dx = scratch.AsSpan(0, target.Error.Length);
         dx.Clear();
         var fraction = gf.FractionBits;

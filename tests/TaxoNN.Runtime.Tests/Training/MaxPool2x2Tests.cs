@@ -1,0 +1,36 @@
+using TaxoNN.Runtime.Training;
+
+namespace TaxoNN.Runtime.Tests.Training;
+
+public sealed class MaxPool2x2Tests
+{
+    [Theory]
+    [InlineData(3, 28, 28)]
+    [InlineData(2, 10, 10)]
+    [InlineData(2, 6, 16)]
+    [InlineData(1, 4, 38)]
+    public void TheVectorPathFindsTheScalarPathsMaximaAndTheFirstOfEqualValues(int channels, int height, int width)
+    {
+        var random = new Random(height * width);
+
+        // Few distinct values, so that most windows hold ties.
+        var x = Enumerable.Range(0, channels * height * width).Select(_ => random.Next(-2, 3)).ToArray();
+        var outputs = channels * (height / 2) * (width / 2);
+        var (scalarMaxima, scalarWhere) = (new int[outputs], new int[outputs]);
+        var (vectorMaxima, vectorWhere) = (new int[outputs], new int[outputs]);
+
+        MaxPool2x2.Forward(x, channels, height, width, scalarMaxima, scalarWhere, vector: false);
+        MaxPool2x2.Forward(x, channels, height, width, vectorMaxima, vectorWhere, vector: true);
+
+        Assert.Equal(scalarMaxima, vectorMaxima);
+        Assert.Equal(scalarWhere, vectorWhere);
+        for (var i = 0; i < outputs; i++)
+        {
+            var (ch, oy, ox) = (i / ((height / 2) * (width / 2)), i / (width / 2) % (height / 2), i % (width / 2));
+            int[] window = [.. new[] { 0, 1, width, width + 1 }.Select(d => (((ch * height) + (2 * oy)) * width) + (2 * ox) + d)];
+            var first = window.First(index => x[index] == window.Max(j => x[j]));
+            Assert.Equal(first, vectorWhere[i]);
+            Assert.Equal(x[first], vectorMaxima[i]);
+        }
+    }
+}
