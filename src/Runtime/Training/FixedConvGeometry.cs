@@ -37,12 +37,24 @@ internal sealed class FixedConvGeometry
         TapPairs = (Taps + 1) / 2;
         ChannelPairs = (OutChannels + 1) / 2;
         PairedColumns = new int[TapPairs * PaddedPositions];
-        Columns16 = new short[Taps * PaddedPositions];
         Errors16 = new short[OutChannels * PaddedPositions];
         PairedErrors = new int[ChannelPairs * PaddedPositions];
         PairedWeights = new int[OutChannels * TapPairs];
         PairedTransposedWeights = new int[Taps * ChannelPairs];
+
+        // Whole-vector copies may run up to a vector past a row's end: the slack keeps them inside the arrays.
+        Columns16 = new short[(Taps * PaddedPositions) + Vector<short>.Count];
+        Plane16 = new short[(Channels * PaddedHeight * PaddedWidth) + Vector<short>.Count];
     }
+
+    /// <summary>
+    /// X as 16-bit values in a zero border of the padding's width (the rows PaddedWidth long, PaddedHeight per
+    /// channel), from which every column row is one copy per output row.
+    /// </summary>
+    public short[] Plane16 { get; }
+
+    /// <summary>Whether <see cref="Columns"/> holds the widened <see cref="Columns16"/> of the current pass.</summary>
+    public bool ColumnsWidened { get; set; }
 
     /// <summary>Pairs of taps, (C·kh·kw + 1) / 2.</summary>
     public int TapPairs { get; }
@@ -53,7 +65,10 @@ internal sealed class FixedConvGeometry
     /// <summary>The columns with taps 2j and 2j + 1 packed into one int32 per position: [tap pair][position].</summary>
     public int[] PairedColumns { get; }
 
-    /// <summary>The columns as 16-bit values.</summary>
+    /// <summary>
+    /// X unfolded (im2col) as 16-bit values: [tap][position], zero where the window reads padding; the columns past
+    /// the last position hold whatever the copies left there (errors there are zero, sums there are not read).
+    /// </summary>
     public short[] Columns16 { get; }
 
     /// <summary>dE/dY as 16-bit values, [output channel][padded position].</summary>
@@ -101,7 +116,7 @@ internal sealed class FixedConvGeometry
     /// <summary>Weights per output channel, C·kh·kw.</summary>
     public int Taps { get; }
 
-    /// <summary>X unfolded: [tap][position], zero where the window reads padding.</summary>
+    /// <summary><see cref="Columns16"/> widened, for the int32 kernels when 16-bit pairs could overflow.</summary>
     public int[] Columns { get; }
 
     /// <summary>dE/dY laid out [output channel][padded position], zero in the padding columns.</summary>

@@ -41,6 +41,7 @@ public sealed partial class FixedNetwork
     {
         var g = l.Convolution!;
         Unfold(g, x);
+        g.ColumnsWidened = false;
         var (fraction, productShift, biasShift) = Alignment(l, xf);
         g.InputMagnitude = ExactKernels.MaxMagnitude(x);
         var block = ExactKernels.BlockTerms(WeightMagnitude(l), g.InputMagnitude);
@@ -60,7 +61,7 @@ public sealed partial class FixedNetwork
             }
             else
             {
-                ExactKernels.AccumulateRows(l.Weights.AsSpan(o * g.Taps, g.Taps), g.Columns, g.PaddedPositions, g.PaddedPositions, row, block, overwrite: true);
+                ExactKernels.AccumulateRows(l.Weights.AsSpan(o * g.Taps, g.Taps), WidenedColumns(g), g.PaddedPositions, g.PaddedPositions, row, block, overwrite: true);
             }
 
 
@@ -74,22 +75,12 @@ public sealed partial class FixedNetwork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PairTaps(FixedConvGeometry g, int[] weights)
     {
-        var columns = g.Columns.AsSpan();
+        var columns = g.Columns16.AsSpan();
         for (var j = 0; j < g.TapPairs; j++)
         {
             var low = columns.Slice(2 * j * g.PaddedPositions, g.PaddedPositions);
-            var target = g.PairedColumns.AsSpan(j * g.PaddedPositions, g.PaddedPositions);
-            if ((2 * j) + 1 < g.Taps)
-            {
-                PairKernels.Pack(low, columns.Slice(((2 * j) + 1) * g.PaddedPositions, g.PaddedPositions), target);
-            }
-            else
-            {
-                for (var i = 0; i < target.Length; i++)
-                {
-                    target[i] = PairKernels.Pack(low[i], 0);
-                }
-            }
+            var high = (2 * j) + 1 < g.Taps ? columns.Slice(((2 * j) + 1) * g.PaddedPositions, g.PaddedPositions) : [];
+            Interleave(low, high, g.PairedColumns.AsSpan(j * g.PaddedPositions, g.PaddedPositions));
         }
 
         for (var o = 0; o < g.OutChannels; o++)
@@ -102,11 +93,72 @@ public sealed partial class FixedNetwork
         }
     }
 
-    // im2col: Columns[tap][oy·F + ox] = X[ch, oy·sy + r − py, ox·sx + t − px], zero outside the input.
+    // output[i] = (low[i], high[i]) packed in an int32, low half first; no high row pairs with zeros. The length is a
+    // whole number of 16-bit vectors.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Interleave(ReadOnlySpan<short> low, ReadOnlySpan<short> high, Span<int> output)
+    {
+        var count = Vector<short>.Count;
+        var half = (nuint)Vector<int>.Count;
+        ref var l = ref MemoryMarshal.GetReference(low);
+        ref var h = ref MemoryMarshal.GetReference(high);
+        ref var o = ref MemoryMarshal.GetReference(output);
+        var mask = new Vector<int>(0xFFFF);
+        for (var i = 0; i < output.Length; i += count)
+        {
+            Vector.Widen(Vector.LoadUnsafe(ref l, (nuint)i), out var l0, out var l1);
+            if (high.IsEmpty)
+            {
+                (l0 & mask).StoreUnsafe(ref o, (nuint)i);
+                (l1 & mask).StoreUnsafe(ref o, (nuint)i + half);
+                continue;
+            }
+
+            Vector.Widen(Vector.LoadUnsafe(ref h, (nuint)i), out var h0, out var h1);
+            ((l0 & mask) | Vector.ShiftLeft(h0, 16)).StoreUnsafe(ref o, (nuint)i);
+            ((l1 & mask) | Vector.ShiftLeft(h1, 16)).StoreUnsafe(ref o, (nuint)i + half);
+        }
+    }
+
+    // The columns widened to int32 for the int32 kernels, once per pass and only when one needs them.
+    private static int[] WidenedColumns(FixedConvGeometry g)
+    {
+        if (!g.ColumnsWidened)
+        {
+            for (var i = 0; i < g.Columns.Length; i++)
+            {
+                g.Columns[i] = g.Columns16[i];
+            }
+
+            g.ColumnsWidened = true;
+        }
+
+        return g.Columns;
+    }
+
+    // im2col: Columns16[tap][oy·F + ox] = X[ch, oy·sy + r − py, ox·sx + t − px], zero outside the input. X is first
+    // copied into a plane with a zero border as wide as the padding, so that every column row is a plain copy of part
+    // of a plane row, in whole vectors (a copy running past its row is overwritten by the next, or lands in the slack).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Unfold(FixedConvGeometry g, int[] x)
     {
-        var columns = g.Columns.AsSpan();
+        var plane = g.Plane16.AsSpan();
+        for (var ch = 0; ch < g.Channels; ch++)
+        {
+            for (var iy = 0; iy < g.Height; iy++)
+            {
+                var source = x.AsSpan(((ch * g.Height) + iy) * g.Width, g.Width);
+                var target = plane.Slice((((ch * g.PaddedHeight) + iy + g.PadY) * g.PaddedWidth) + g.PadX, g.Width);
+                for (var ix = 0; ix < source.Length; ix++)
+                {
+                    target[ix] = (short)source[ix];
+                }
+            }
+        }
+
+        var count = Vector<short>.Count;
+        ref var columns = ref MemoryMarshal.GetArrayDataReference(g.Columns16);
+        ref var planeStart = ref MemoryMarshal.GetArrayDataReference(g.Plane16);
         for (var ch = 0; ch < g.Channels; ch++)
         {
             for (var r = 0; r < g.KernelHeight; r++)
@@ -114,33 +166,22 @@ public sealed partial class FixedNetwork
                 for (var t = 0; t < g.KernelWidth; t++)
                 {
                     var tap = (((ch * g.KernelHeight) + r) * g.KernelWidth) + t;
-                    var target = columns.Slice(tap * g.PaddedPositions, g.Positions);
-
-                    // The output columns whose window tap lies inside the input: t − px + ox·sx in [0, W).
-                    var first = Math.Max(0, CeilDiv(g.PadX - t, g.StrideX));
-                    var last = Math.Min(g.OutWidth - 1, FloorDiv(g.Width - 1 - t + g.PadX, g.StrideX));
                     for (var oy = 0; oy < g.OutHeight; oy++)
                     {
-                        var line = target.Slice(oy * g.OutWidth, g.OutWidth);
-                        var iy = (oy * g.StrideY) + r - g.PadY;
-                        if ((uint)iy >= (uint)g.Height || last < first)
-                        {
-                            line.Clear();
-                            continue;
-                        }
-
-                        line[..first].Clear();
-                        line[(last + 1)..].Clear();
-                        var source = x.AsSpan((((ch * g.Height) + iy) * g.Width) + (first * g.StrideX) + t - g.PadX);
+                        var target = (tap * g.PaddedPositions) + (oy * g.OutWidth);
+                        var source = (((ch * g.PaddedHeight) + (oy * g.StrideY) + r) * g.PaddedWidth) + t;
                         if (g.StrideX == 1)
                         {
-                            source[..(last - first + 1)].CopyTo(line[first..]);
+                            for (var ox = 0; ox < g.OutWidth; ox += count)
+                            {
+                                Vector.LoadUnsafe(ref planeStart, (nuint)(source + ox)).StoreUnsafe(ref columns, (nuint)(target + ox));
+                            }
                         }
                         else
                         {
-                            for (var ox = first; ox <= last; ox++)
+                            for (var ox = 0; ox < g.OutWidth; ox++)
                             {
-                                line[ox] = source[(ox - first) * g.StrideX];
+                                g.Columns16[target + ox] = g.Plane16[source + (ox * g.StrideX)];
                             }
                         }
                     }
@@ -148,10 +189,6 @@ public sealed partial class FixedNetwork
             }
         }
     }
-
-    private static int CeilDiv(int a, int b) => a <= 0 ? -(-a / b) : (a + b - 1) / b;
-
-    private static int FloorDiv(int a, int b) => a >= 0 ? a / b : -((-a + b - 1) / b);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ConvBackwardVector(FixedLayer l, FixedFormat xf, FixedLayer? target, ulong key)
@@ -162,7 +199,6 @@ public sealed partial class FixedNetwork
         var errors = g.Errors.AsSpan();
         var inputMagnitude = g.InputMagnitude;
         long errorMagnitude = 0;
-        var columnsNarrowed = false;
         for (var o = 0; o < g.OutChannels; o++)
         {
             var source = l.Error.AsSpan(o * g.Positions, g.Positions);
@@ -183,19 +219,13 @@ public sealed partial class FixedNetwork
             var pairBlock = PairKernels.BlockPairs(magnitude, inputMagnitude);
             if (pairBlock > 0)
             {
-                if (!columnsNarrowed)
-                {
-                    Narrow16(g.Columns, g.Columns16);
-                    columnsNarrowed = true;
-                }
-
                 var errorRow16 = g.Errors16.AsSpan(o * g.PaddedPositions, g.PaddedPositions);
                 Narrow16(errorRow, errorRow16);
                 PairKernels.DotRows(errorRow16, g.Columns16, g.PaddedPositions, l.WeightSums.AsSpan(o * g.Taps, g.Taps), pairBlock);
             }
             else
             {
-                ExactKernels.DotRows(errorRow, g.Columns, g.PaddedPositions, l.WeightSums.AsSpan(o * g.Taps, g.Taps), ExactKernels.BlockTerms(magnitude, inputMagnitude));
+                ExactKernels.DotRows(errorRow, WidenedColumns(g), g.PaddedPositions, l.WeightSums.AsSpan(o * g.Taps, g.Taps), ExactKernels.BlockTerms(magnitude, inputMagnitude));
             }
         }
 

@@ -47,7 +47,7 @@ public sealed class FixedKernelEquivalenceTests
     }
 
     /// <summary>Trains both paths side by side and names the first layer and element that differ.</summary>
-    private static void AssertSameBits(TrainingSymbol training, int samples)
+    private static void AssertSameBits(TrainingSymbol training, int samples, Action<FixedNetwork>? prepare = null, Func<int, int, float[]>? sampleOf = null)
     {
         var vector = new FixedNetwork(training, training.Seed, FixedKernels.Vector);
         var scalar = new FixedNetwork(training, training.Seed, FixedKernels.Scalar);
@@ -55,11 +55,13 @@ public sealed class FixedKernelEquivalenceTests
         Assert.False(scalar.IsVectorised);
         vector.Initialise(training.Seed);
         scalar.Initialise(training.Seed);
+        prepare?.Invoke(vector);
+        prepare?.Invoke(scalar);
         var length = (int)training.Network.Input.Elements;
         var classes = (int)training.Network.Layers[^1].Output.Elements;
         for (var s = 0; s < samples; s++)
         {
-            var sample = Sample(s, length);
+            var sample = (sampleOf ?? Sample)(s, length);
             var scalarLoss = scalar.Accumulate(sample, s % classes);
             var vectorLoss = vector.Accumulate(sample, s % classes);
             for (var i = 0; i < training.Network.Layers.Length; i++)
@@ -134,6 +136,26 @@ public sealed class FixedKernelEquivalenceTests
             """;
         const string Precision = "default fixed(8, 4) stochastic\n error fixed(8, 7)\n weight_gradient fixed(8, 7)\n update fixed(8, 6) stochastic";
         AssertSameBits(Compile(Setup("1 x 28 x 28", layers, Precision, loss: "mean_squared_error")), 8);
+    }
+
+    [Fact]
+    public void OperandsAtTheSixteenBitMinimumTakeTheInt32KernelsAndTrainToTheSameBits()
+    {
+        // −32768 in both operands of a pair would overflow its int32 multiply-add: inputs of −1 and weights of −1 in
+        // 15 fraction bits make the convolution and the dense layer take the int32 kernels.
+        const string Layers = "c1: conv2d(filters: 3, kernel: 3, padding: 1)\n flat: flatten\n d1: dense(units: 10)";
+        const string Precision = "default fixed(16, 15) nearest_even\n input fixed(16, 15)\n update fixed(16, 15) stochastic";
+        var training = Compile(Setup("1 x 28 x 28", Layers, Precision));
+        void AllMinusOne(FixedNetwork network)
+        {
+            foreach (var i in new[] { 0, 2 })
+            {
+                var layer = training.Network.Layers[i];
+                network.SetWeights(i, Enumerable.Repeat(-1f, (int)layer.WeightCount).ToArray(), new float[layer.BiasCount]);
+            }
+        }
+
+        AssertSameBits(training, 3, AllMinusOne, (s, length) => [.. Sample(s, length).Select(v => v < 0.5f ? -1f : -v)]);
     }
 
     [Fact]
