@@ -52,39 +52,83 @@ internal static class PairKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateRows(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int stride, int n, Span<long> output, int blockPairs, bool overwrite)
     {
-        if (overwrite)
+        if (a.IsEmpty)
         {
-            output[..n].Clear();
+            if (overwrite)
+            {
+                output[..n].Clear();
+            }
+
+            return;
         }
 
+        // Eight vectors of positions per coefficient: one broadcast and one address serve eight multiply-adds. The
+        // first block stores its sums where it overwrites, so the output needs no clearing.
         var count = Vector<int>.Count;
         ref var pb = ref MemoryMarshal.GetReference(b);
+        ref var pa = ref MemoryMarshal.GetReference(a);
         var j = 0;
-        for (; j <= n - (4 * count); j += 4 * count)
+        for (; j <= n - (8 * count); j += 8 * count)
         {
             for (var k0 = 0; k0 < a.Length; k0 += blockPairs)
             {
                 var end = Math.Min(a.Length, k0 + blockPairs);
-                Vector<int> s0 = Vector<int>.Zero, s1 = Vector<int>.Zero, s2 = Vector<int>.Zero, s3 = Vector<int>.Zero;
+                Vector<int> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
                 for (var k = k0; k < end; k++)
                 {
-                    if (a[k] == 0)
+                    var coefficient = Unsafe.Add(ref pa, k);
+                    if (coefficient == 0)
                     {
                         continue;
                     }
 
-                    var w = new Vector<int>(a[k]);
-                    var row = (nuint)((k * stride) + j);
-                    s0 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref pb, row));
-                    s1 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref pb, row + (nuint)count));
-                    s2 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref pb, row + (nuint)(2 * count)));
-                    s3 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref pb, row + (nuint)(3 * count)));
+                    var w = new Vector<int>(coefficient);
+                    ref var row = ref Unsafe.Add(ref pb, (k * stride) + j);
+                    s0 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row));
+                    s1 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row, (nuint)count));
+                    s2 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row, (nuint)(2 * count)));
+                    s3 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row, (nuint)(3 * count)));
+                    s4 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row, (nuint)(4 * count)));
+                    s5 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row, (nuint)(5 * count)));
+                    s6 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row, (nuint)(6 * count)));
+                    s7 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row, (nuint)(7 * count)));
                 }
 
-                Add(output, j, s0);
-                Add(output, j + count, s1);
-                Add(output, j + (2 * count), s2);
-                Add(output, j + (3 * count), s3);
+                var store = overwrite && k0 == 0;
+                Add(output, j, s0, store);
+                Add(output, j + count, s1, store);
+                Add(output, j + (2 * count), s2, store);
+                Add(output, j + (3 * count), s3, store);
+                Add(output, j + (4 * count), s4, store);
+                Add(output, j + (5 * count), s5, store);
+                Add(output, j + (6 * count), s6, store);
+                Add(output, j + (7 * count), s7, store);
+            }
+        }
+
+        for (; j <= n - (2 * count); j += 2 * count)
+        {
+            for (var k0 = 0; k0 < a.Length; k0 += blockPairs)
+            {
+                var end = Math.Min(a.Length, k0 + blockPairs);
+                Vector<int> s0 = default, s1 = default;
+                for (var k = k0; k < end; k++)
+                {
+                    var coefficient = Unsafe.Add(ref pa, k);
+                    if (coefficient == 0)
+                    {
+                        continue;
+                    }
+
+                    var w = new Vector<int>(coefficient);
+                    ref var row = ref Unsafe.Add(ref pb, (k * stride) + j);
+                    s0 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row));
+                    s1 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row, (nuint)count));
+                }
+
+                var store = overwrite && k0 == 0;
+                Add(output, j, s0, store);
+                Add(output, j + count, s1, store);
             }
         }
 
@@ -102,7 +146,7 @@ internal static class PairKernels
                     }
                 }
 
-                Add(output, j, s);
+                Add(output, j, s, overwrite && k0 == 0);
             }
         }
 
@@ -115,7 +159,7 @@ internal static class PairKernels
                 sum += ((long)(short)a[k] * (short)x) + ((long)(a[k] >> 16) * (x >> 16));
             }
 
-            output[j] += sum;
+            output[j] = overwrite ? sum : output[j] + sum;
         }
     }
 
@@ -216,12 +260,20 @@ internal static class PairKernels
         return low + high;
     }
 
+    // output[offset..] (+)= the sums widened: stored when `store`, else added.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(Span<long> output, int offset, Vector<int> sums)
+    private static void Add(Span<long> output, int offset, Vector<int> sums, bool store)
     {
         Vector.Widen(sums, out var low, out var high);
         ref var start = ref MemoryMarshal.GetReference(output);
         var half = (nuint)Vector<long>.Count;
+        if (store)
+        {
+            low.StoreUnsafe(ref start, (nuint)offset);
+            high.StoreUnsafe(ref start, (nuint)offset + half);
+            return;
+        }
+
         (low + Vector.LoadUnsafe(ref start, (nuint)offset)).StoreUnsafe(ref start, (nuint)offset);
         (high + Vector.LoadUnsafe(ref start, (nuint)offset + half)).StoreUnsafe(ref start, (nuint)offset + half);
     }
