@@ -30,7 +30,6 @@ internal sealed class FixedConvGeometry
         Columns = new int[Taps * PaddedPositions];
         Errors = new int[OutChannels * PaddedPositions];
         Row = new long[PaddedPositions];
-        TapErrors = new long[Taps * PaddedPositions];
         PaddedInput = new long[Channels * (Height + (2 * PadY) + KernelHeight) * (Width + (2 * PadX) + KernelWidth)];
         InputErrors = new long[Channels * Height * Width];
         TransposedWeights = new int[Taps * OutChannels];
@@ -124,9 +123,6 @@ internal sealed class FixedConvGeometry
 
     /// <summary>One row of exact sums.</summary>
     public long[] Row { get; }
-
-    /// <summary>Σ_o W[o, tap]·G[o, position], exact: [tap][padded position].</summary>
-    public long[] TapErrors { get; }
 
     /// <summary>dE/dX summed over the padded input, exact, before it is cropped and narrowed.</summary>
     public long[] PaddedInput { get; }

@@ -244,7 +244,7 @@ public sealed partial class FixedNetwork
             }
         }
 
-        var tapErrors = g.TapErrors.AsSpan();
+        var output = g.Row.AsSpan();
         var padded = g.PaddedInput.AsSpan();
         padded.Clear();
         if (errorMagnitude > 0)
@@ -258,7 +258,6 @@ public sealed partial class FixedNetwork
             var block = ExactKernels.BlockTerms(WeightMagnitude(l), errorMagnitude);
             for (var tap = 0; tap < g.Taps; tap++)
             {
-                var output = tapErrors.Slice(tap * g.PaddedPositions, g.PaddedPositions);
                 if (pairBlock > 0)
                 {
                     PairKernels.AccumulateRows(g.PairedTransposedWeights.AsSpan(tap * g.ChannelPairs, g.ChannelPairs), g.PairedErrors,
@@ -269,9 +268,9 @@ public sealed partial class FixedNetwork
                     ExactKernels.AccumulateRows(transposed.AsSpan(tap * g.OutChannels, g.OutChannels), g.Errors, g.PaddedPositions,
                         g.PaddedPositions, output, block, overwrite: true);
                 }
-            }
 
-            Fold(g, tapErrors, padded);
+                FoldTap(g, tap, output, padded);
+            }
         }
 
         var cropped = g.InputErrors.AsSpan();
@@ -340,34 +339,40 @@ public sealed partial class FixedNetwork
         }
     }
 
-    // col2im: every tap's row of errors added into the padded input where that tap's window read.
+    // col2im for one tap: its row of errors added into the padded input where that tap's window read, while the row
+    // is still in the cache.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Fold(FixedConvGeometry g, ReadOnlySpan<long> tapErrors, Span<long> padded)
+    private static void FoldTap(FixedConvGeometry g, int tap, ReadOnlySpan<long> tapRow, Span<long> padded)
     {
-        for (var ch = 0; ch < g.Channels; ch++)
+        var t = tap % g.KernelWidth;
+        var r = tap / g.KernelWidth % g.KernelHeight;
+        var ch = tap / (g.KernelWidth * g.KernelHeight);
+        var count = Vector<long>.Count;
+        ref var source = ref MemoryMarshal.GetReference(tapRow);
+        ref var target = ref MemoryMarshal.GetReference(padded);
+        for (var oy = 0; oy < g.OutHeight; oy++)
         {
-            for (var r = 0; r < g.KernelHeight; r++)
+            var line = oy * g.OutWidth;
+            var start = (((ch * g.PaddedHeight) + (oy * g.StrideY) + r) * g.PaddedWidth) + t;
+            if (g.StrideX == 1)
             {
-                for (var t = 0; t < g.KernelWidth; t++)
+                var ox = 0;
+                for (; ox <= g.OutWidth - count; ox += count)
                 {
-                    var tap = (((ch * g.KernelHeight) + r) * g.KernelWidth) + t;
-                    var source = tapErrors.Slice(tap * g.PaddedPositions, g.Positions);
-                    for (var oy = 0; oy < g.OutHeight; oy++)
-                    {
-                        var line = source.Slice(oy * g.OutWidth, g.OutWidth);
-                        var start = (((ch * g.PaddedHeight) + (oy * g.StrideY) + r) * g.PaddedWidth) + t;
-                        if (g.StrideX == 1)
-                        {
-                            ExactKernels.Add(line, padded.Slice(start, g.OutWidth));
-                        }
-                        else
-                        {
-                            for (var ox = 0; ox < g.OutWidth; ox++)
-                            {
-                                padded[start + (ox * g.StrideX)] += line[ox];
-                            }
-                        }
-                    }
+                    (Vector.LoadUnsafe(ref target, (nuint)(start + ox)) + Vector.LoadUnsafe(ref source, (nuint)(line + ox)))
+                        .StoreUnsafe(ref target, (nuint)(start + ox));
+                }
+
+                for (; ox < g.OutWidth; ox++)
+                {
+                    Unsafe.Add(ref target, start + ox) += Unsafe.Add(ref source, line + ox);
+                }
+            }
+            else
+            {
+                for (var ox = 0; ox < g.OutWidth; ox++)
+                {
+                    padded[start + (ox * g.StrideX)] += tapRow[line + ox];
                 }
             }
         }
