@@ -19,6 +19,14 @@ namespace TaxoNN.Runtime.Numerics;
 /// by stepping. Each line is a bijection in each argument, so for a fixed (seed, step, tensor) no two of the
 /// first 2^64 elements share a draw, and changing any one argument alone changes the key.
 /// </para>
+/// <para>
+/// Stochastic rounding draws from <see cref="RoundingDraw"/> instead: two 32-bit halves, each a 32-bit integer hash
+/// (Wellons' "lowbias32" from his hash-prospector search: xor-shift 16, multiply, xor-shift 15, multiply, xor-shift
+/// 15) of a 32-bit Weyl sequence over the element offset by one half of the key. A rounding that drops at most 32
+/// bits decides on the top half alone, so the vector kernels compute one 32-bit hash per element in 32-bit lanes
+/// instead of a 64-bit one; elements are array indices, below 2^31, so the Weyl sequence never repeats within a
+/// tensor and each half is a bijection of the element.
+/// </para>
 /// </remarks>
 /// <param name="Seed">The training run's seed.</param>
 public readonly record struct CounterRandom(ulong Seed)
@@ -33,6 +41,32 @@ public readonly record struct CounterRandom(ulong Seed)
 
     /// <summary>The 64 random bits for one element under a key from <see cref="Key"/>.</summary>
     public static ulong Draw(ulong key, long element) => Mix(key + (((ulong)element + 1) * Gamma));
+
+    /// <summary>The 64 random bits a stochastic rounding of one element under a key from <see cref="Key"/> compares.</summary>
+    public static ulong RoundingDraw(ulong key, long element)
+    {
+        var counter = unchecked((uint)(element + 1) * RoundingGamma);
+        return ((ulong)Hash32(counter + HighKey(key)) << 32) | Hash32(counter + LowKey(key));
+    }
+
+    /// <summary>The Weyl increment of the rounding draws: 2^32 divided by the golden ratio, odd.</summary>
+    internal const uint RoundingGamma = 0x9E3779B9u;
+
+    /// <summary>What the top half of a rounding draw adds to the element's Weyl term.</summary>
+    internal static uint HighKey(ulong key) => (uint)(key >> 32);
+
+    /// <summary>What the bottom half of a rounding draw adds to the element's Weyl term.</summary>
+    internal static uint LowKey(ulong key) => (uint)key ^ 0x85EBCA6Bu;
+
+    /// <summary>The 32-bit hash of each half of a rounding draw, a bijection on 32-bit words.</summary>
+    internal static uint Hash32(uint h)
+    {
+        h ^= h >> 16;
+        h *= 0x21F0AAADu;
+        h ^= h >> 15;
+        h *= 0x735A2D97u;
+        return h ^ (h >> 15);
+    }
 
     private static ulong Mix(ulong z)
     {

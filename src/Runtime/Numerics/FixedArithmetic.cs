@@ -10,11 +10,11 @@ internal static class FixedArithmetic
 {
     public static int Narrow(long value, int fraction, PassPrecision precision, ulong key, long element) =>
         FixedPoint.Narrow(value, fraction, precision.Format, precision.Rounding,
-            precision.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(key, element) : 0);
+            precision.Rounding == RoundingMode.Stochastic ? CounterRandom.RoundingDraw(key, element) : 0);
 
     public static int FromDouble(double value, PassPrecision precision, ulong key, long element) =>
         FixedPoint.FromDouble(value, precision.Format, precision.Rounding,
-            precision.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(key, element) : 0);
+            precision.Rounding == RoundingMode.Stochastic ? CounterRandom.RoundingDraw(key, element) : 0);
 
     // The f′ unit's product g·f′(y) can pass 64 bits: it keeps at most 62 fraction bits and folds the dropped ones into
     // the last kept bit (sticky), which keeps both rounding modes exact.

@@ -36,6 +36,9 @@ internal readonly struct LaneNarrower
     /// <summary>Whether the rounding consumes random bits.</summary>
     public bool Stochastic { get; }
 
+    /// <summary>Whether the rounding drops more than 32 bits, so that the draws' bottom halves take part.</summary>
+    public bool NeedsLowHalves => Stochastic && shift > 32;
+
     /// <summary>The narrowed raw values of <paramref name="values"/>; <paramref name="random"/> matters only when stochastic.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<long> Apply(Vector<long> values, Vector<ulong> random)

@@ -24,7 +24,7 @@ internal static class LaneNarrowing
         {
             ref var source = ref MemoryMarshal.GetReference(values);
             ref var destination = ref MemoryMarshal.GetReference(output);
-            var counter = LaneDraws.Start(key, firstElement);
+            var counter = LaneDraws.Start(firstElement);
             var step = LaneDraws.Step;
             var add = new Vector<long>(addend);
             for (; i <= values.Length - (2 * count); i += 2 * count)
@@ -34,9 +34,8 @@ internal static class LaneNarrowing
                 Vector<ulong> lowBits = default, highBits = default;
                 if (narrower.Stochastic)
                 {
-                    lowBits = LaneDraws.Mix(counter);
-                    highBits = LaneDraws.Mix(counter + step);
-                    counter += step + step;
+                    LaneDraws.Wide(counter, key, narrower.NeedsLowHalves, out lowBits, out highBits);
+                    counter += step;
                 }
 
                 Vector.Narrow(narrower.Apply(low, lowBits), narrower.Apply(high, highBits)).StoreUnsafe(ref destination, (nuint)i);
@@ -46,7 +45,7 @@ internal static class LaneNarrowing
         for (; i < values.Length; i++)
         {
             output[i] = FixedPoint.Narrow((values[i] << leftShift) + addend, valueFractionBits, target.Format, target.Rounding,
-                target.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(key, firstElement + i) : 0);
+                target.Rounding == RoundingMode.Stochastic ? CounterRandom.RoundingDraw(key, firstElement + i) : 0);
         }
     }
 
@@ -67,7 +66,7 @@ internal static class LaneNarrowing
             ref var source = ref MemoryMarshal.GetReference(values);
             ref var gates = ref MemoryMarshal.GetReference(gate);
             ref var destination = ref MemoryMarshal.GetReference(output);
-            var counter = LaneDraws.Start(key, 0);
+            var counter = LaneDraws.Start(0);
             var step = LaneDraws.Step;
             for (; i <= values.Length - count; i += count)
             {
@@ -81,9 +80,8 @@ internal static class LaneNarrowing
                 Vector<ulong> lowBits = default, highBits = default;
                 if (narrower.Stochastic)
                 {
-                    lowBits = LaneDraws.Mix(counter);
-                    highBits = LaneDraws.Mix(counter + step);
-                    counter += step + step;
+                    LaneDraws.Wide(counter, key, narrower.NeedsLowHalves, out lowBits, out highBits);
+                    counter += step;
                 }
 
                 Vector.Narrow(narrower.Apply(low, lowBits), narrower.Apply(high, highBits)).StoreUnsafe(ref destination, (nuint)i);
@@ -94,7 +92,7 @@ internal static class LaneNarrowing
         {
             var value = !gated || gate[i] > 0 ? values[i] : 0;
             output[i] = FixedPoint.Narrow(value, valueFractionBits, target.Format, target.Rounding,
-                target.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(key, i) : 0);
+                target.Rounding == RoundingMode.Stochastic ? CounterRandom.RoundingDraw(key, i) : 0);
         }
     }
 

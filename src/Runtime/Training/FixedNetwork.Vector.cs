@@ -525,8 +525,9 @@ public sealed partial class FixedNetwork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateFromSums(FixedLayer l, UpdateShifts shifts, long rateRaw)
     {
-        var gradientDraws = LaneDraws.Start(RoundingStreams.Gradient(random, updateStep, l.Layer.Index, false), 0);
-        var updateDraws = LaneDraws.Start(RoundingStreams.Parameters(random, updateStep, l.Layer.Index, false), 0);
+        var gradientKey = RoundingStreams.Gradient(random, updateStep, l.Layer.Index, false);
+        var updateKey = RoundingStreams.Parameters(random, updateStep, l.Layer.Index, false);
+        var counter = LaneDraws.Start(0);
         var step = LaneDraws.Step;
         var parameters = l.Weights.AsSpan();
         var sumsSpan = l.WeightSums.AsSpan();
@@ -542,11 +543,9 @@ public sealed partial class FixedNetwork
             Vector.Widen(Vector.LoadUnsafe(ref weights, (nuint)i), out var w0, out var w1);
             var s0 = Vector.LoadUnsafe(ref source, (nuint)i);
             var s1 = Vector.LoadUnsafe(ref source, (nuint)i + half);
-            var n0 = shifts.Apply(w0, s0, rate, gradientDraws, updateDraws);
-            var n1 = shifts.Apply(w1, s1, rate, gradientDraws + step, updateDraws + step);
-            gradientDraws += step + step;
-            updateDraws += step + step;
-            var updated = Vector.Narrow(n0, n1);
+            shifts.Draws(counter, gradientKey, updateKey, out var g0, out var g1, out var u0, out var u1);
+            counter += step;
+            var updated = Vector.Narrow(shifts.Apply(w0, s0, rate, g0, u0), shifts.Apply(w1, s1, rate, g1, u1));
             peak = Vector.Max(peak, Vector.Abs(updated));
             updated.StoreUnsafe(ref weights, (nuint)i);
         }
@@ -612,8 +611,7 @@ public sealed partial class FixedNetwork
             }
 
             var first = (long)m * x.Length;
-            var gradientDraws = LaneDraws.Start(gradientKey, first);
-            var updateDraws = LaneDraws.Start(updateKey, first);
+            var counter = LaneDraws.Start(first);
             var row = l.Weights.AsSpan(m * x.Length, x.Length);
             ref var weights = ref MemoryMarshal.GetReference(row);
             ref var source = ref MemoryMarshal.GetReference(x.AsSpan());
@@ -627,20 +625,18 @@ public sealed partial class FixedNetwork
                     if (Vector.EqualsAll(input, Vector<int>.Zero))
                     {
                         // Zero inputs (ReLU's, pooled) give zero gradients: these weights stay exactly as they are.
-                        gradientDraws += step + step;
-                        updateDraws += step + step;
+                        counter += step;
                         continue;
                     }
 
                     var product = factor * input;
-                    var gradientBits = gradient.Stochastic ? HighHalves(gradientDraws, step) : default;
+                    var gradientBits = gradient.Stochastic ? LaneDraws.High(counter, gradientKey) : default;
                     var dw = gradient.Apply(Vector<int>.Zero, product, gradientBits);
-                    var updateBits = update.Stochastic ? HighHalves(updateDraws, step) : default;
+                    var updateBits = update.Stochastic ? LaneDraws.High(counter, updateKey) : default;
                     var w = update.Apply(Vector.LoadUnsafe(ref weights, (nuint)n), -(rate32 * dw), updateBits);
                     peak = Vector.Max(peak, Vector.Abs(w));
                     w.StoreUnsafe(ref weights, (nuint)n);
-                    gradientDraws += step + step;
-                    updateDraws += step + step;
+                    counter += step;
                 }
             }
             else
@@ -649,13 +645,11 @@ public sealed partial class FixedNetwork
                 {
                     Vector.Widen(Vector.LoadUnsafe(ref weights, (nuint)n), out var w0, out var w1);
                     Vector.Widen(factor * Vector.LoadUnsafe(ref source, (nuint)n), out var s0, out var s1);
-                    var n0 = shifts.Apply(w0, s0, rate, gradientDraws, updateDraws);
-                    var n1 = shifts.Apply(w1, s1, rate, gradientDraws + step, updateDraws + step);
-                    var w = Vector.Narrow(n0, n1);
+                    shifts.Draws(counter, gradientKey, updateKey, out var g0, out var g1, out var u0, out var u1);
+                    var w = Vector.Narrow(shifts.Apply(w0, s0, rate, g0, u0), shifts.Apply(w1, s1, rate, g1, u1));
                     peak = Vector.Max(peak, Vector.Abs(w));
                     w.StoreUnsafe(ref weights, (nuint)n);
-                    gradientDraws += step + step;
-                    updateDraws += step + step;
+                    counter += step;
                 }
             }
 
@@ -670,11 +664,6 @@ public sealed partial class FixedNetwork
 
         l.WeightMagnitude = Math.Max(magnitude, Peak(peak));
     }
-
-    // The top 32 bits of the draws of a vector of int32 lanes (two vectors of 64-bit draws).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<uint> HighHalves(Vector<ulong> counter, Vector<ulong> step) =>
-        Vector.Narrow(Vector.ShiftRightLogical(LaneDraws.Mix(counter), 32), Vector.ShiftRightLogical(LaneDraws.Mix(counter + step), 32));
 
     // The elements after the last whole vector, through the scalar narrowing with the same draws.
     private void UpdateTail(FixedLayer l, Span<int> parameters, ReadOnlySpan<long> sumsSpan, int from, UpdateShifts shifts, long rateRaw, long first = 0)
@@ -696,12 +685,29 @@ public sealed partial class FixedNetwork
     {
         public int Fraction(FixedLayer l) => l.Precision.Update.Format.FractionBits + WeightShift;
 
+        /// <summary>The draws of the two narrowings for the 32-bit lanes of <paramref name="counter"/>, split for 64-bit lanes.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<long> Apply(Vector<long> weights, Vector<long> sums, Vector<long> rate, Vector<ulong> gradientCounter, Vector<ulong> updateCounter)
+        public void Draws(Vector<uint> counter, ulong gradientKey, ulong updateKey,
+            out Vector<ulong> gradientLow, out Vector<ulong> gradientHigh, out Vector<ulong> updateLow, out Vector<ulong> updateHigh)
         {
-            var dw = Gradient.Apply(sums, Gradient.Stochastic ? LaneDraws.Mix(gradientCounter) : default);
+            gradientLow = gradientHigh = updateLow = updateHigh = default;
+            if (Gradient.Stochastic)
+            {
+                LaneDraws.Wide(counter, gradientKey, Gradient.NeedsLowHalves, out gradientLow, out gradientHigh);
+            }
+
+            if (Update.Stochastic)
+            {
+                LaneDraws.Wide(counter, updateKey, Update.NeedsLowHalves, out updateLow, out updateHigh);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<long> Apply(Vector<long> weights, Vector<long> sums, Vector<long> rate, Vector<ulong> gradientBits, Vector<ulong> updateBits)
+        {
+            var dw = Gradient.Apply(sums, gradientBits);
             var value = Vector.ShiftLeft(weights, WeightShift) - Vector.ShiftLeft(rate * dw, StepShift);
-            return Update.Apply(value, Update.Stochastic ? LaneDraws.Mix(updateCounter) : default);
+            return Update.Apply(value, updateBits);
         }
     }
 }

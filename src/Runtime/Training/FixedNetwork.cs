@@ -256,7 +256,7 @@ public sealed partial class FixedNetwork : INetwork
         for (var i = converted; i < sample.Length; i++)
         {
             input[i] = FixedPoint.FromDouble(sample[i], inputPrecision.Format, inputPrecision.Rounding,
-                inputPrecision.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(inputKey, i) : 0);
+                inputPrecision.Rounding == RoundingMode.Stochastic ? CounterRandom.RoundingDraw(inputKey, i) : 0);
         }
 
         for (var i = 0; i < layers.Length; i++)
@@ -315,7 +315,7 @@ public sealed partial class FixedNetwork : INetwork
                         var v = FixedPoint.ToDouble(x[n], xf);
                         var y = l.Layer.Kind == LayerKind.Sigmoid ? 1 / (1 + Math.Exp(-v)) : Math.Tanh(v);
                         l.Output[n] = FixedPoint.FromDouble(y, forward.Format, forward.Rounding,
-                            forward.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(key, n) : 0);
+                            forward.Rounding == RoundingMode.Stochastic ? CounterRandom.RoundingDraw(key, n) : 0);
                     }
 
                     break;
@@ -361,7 +361,7 @@ public sealed partial class FixedNetwork : INetwork
         for (var i = 0; i < scores.Length; i++)
         {
             last.Error[i] = FixedPoint.FromDouble(scores[i], error.Format, error.Rounding,
-                error.Rounding == RoundingMode.Stochastic ? CounterRandom.Draw(key, i) : 0);
+                error.Rounding == RoundingMode.Stochastic ? CounterRandom.RoundingDraw(key, i) : 0);
         }
 
         return loss;

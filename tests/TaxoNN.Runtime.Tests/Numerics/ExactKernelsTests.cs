@@ -100,7 +100,7 @@ public sealed class ExactKernelsTests
         LaneNarrowing.Narrow(values, valueFraction, precision, Key, 17, output, leftShift: 1, addend: -3);
         for (var i = 0; i < values.Length; i++)
         {
-            var expected = FixedPoint.Narrow((values[i] << 1) - 3, valueFraction, precision.Format, mode, CounterRandom.Draw(Key, 17 + i));
+            var expected = FixedPoint.Narrow((values[i] << 1) - 3, valueFraction, precision.Format, mode, CounterRandom.RoundingDraw(Key, 17 + i));
             Assert.True(expected == output[i], $"element {i}: {output[i]}, scalar {expected}");
         }
 
@@ -110,7 +110,7 @@ public sealed class ExactKernelsTests
         LaneNarrowing.NarrowGated(ints, gate, valueFraction, precision, Key, gated);
         for (var i = 0; i < ints.Length; i++)
         {
-            Assert.Equal(FixedPoint.Narrow(gate[i] > 0 ? ints[i] : 0, valueFraction, precision.Format, mode, CounterRandom.Draw(Key, i)), gated[i]);
+            Assert.Equal(FixedPoint.Narrow(gate[i] > 0 ? ints[i] : 0, valueFraction, precision.Format, mode, CounterRandom.RoundingDraw(Key, i)), gated[i]);
         }
     }
 

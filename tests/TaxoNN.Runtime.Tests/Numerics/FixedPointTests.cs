@@ -156,7 +156,7 @@ public sealed class FixedPointTests
         long sum = 0;
         for (var e = 0; e < Draws; e++)
         {
-            sum += FixedPoint.Narrow(value, fractionBits, Int16, Stochastic, CounterRandom.Draw(key, e));
+            sum += FixedPoint.Narrow(value, fractionBits, Int16, Stochastic, CounterRandom.RoundingDraw(key, e));
         }
 
         // The standard deviation of the mean is at most 0.5/sqrt(Draws) ≈ 0.0011; allow about six of them.
