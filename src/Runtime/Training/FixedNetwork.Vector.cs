@@ -522,15 +522,15 @@ public sealed partial class FixedNetwork
             : null;
     }
 
+    // W − (α/B)·dW for every parameter from its exact gradient sum (the weights' or the biases'), then the sums
+    // cleared; returns the largest magnitude written.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void UpdateFromSums(FixedLayer l, UpdateShifts shifts, long rateRaw)
+    private long UpdateFromSums(FixedLayer l, Span<int> parameters, Span<long> sumsSpan, int sumFraction, UpdateShifts shifts, long rateRaw, bool bias)
     {
-        var gradientKey = RoundingStreams.Gradient(random, updateStep, l.Layer.Index, false);
-        var updateKey = RoundingStreams.Parameters(random, updateStep, l.Layer.Index, false);
+        var gradientKey = RoundingStreams.Gradient(random, updateStep, l.Layer.Index, bias);
+        var updateKey = RoundingStreams.Parameters(random, updateStep, l.Layer.Index, bias);
         var counter = LaneDraws.Start(0);
         var step = LaneDraws.Step;
-        var parameters = l.Weights.AsSpan();
-        var sumsSpan = l.WeightSums.AsSpan();
         ref var weights = ref MemoryMarshal.GetReference(parameters);
         ref var source = ref MemoryMarshal.GetReference(sumsSpan);
         var count = Vector<int>.Count;
@@ -550,11 +550,9 @@ public sealed partial class FixedNetwork
             updated.StoreUnsafe(ref weights, (nuint)i);
         }
 
-        UpdateTail(l, parameters, sumsSpan, i, shifts, rateRaw);
+        UpdateTail(l, parameters, sumsSpan, i, shifts, rateRaw, sumFraction, bias);
         sumsSpan.Clear();
-
-        // Every weight was just written: their largest magnitude, for the next pass's blocks, costs no second scan.
-        l.WeightMagnitude = Math.Max(Peak(peak), Peak(parameters[i..]));
+        return Math.Max(Peak(peak), Peak(parameters[i..]));
     }
 
     // The largest lane of a vector of magnitudes (each at most 2^15 here).
@@ -658,7 +656,7 @@ public sealed partial class FixedNetwork
                 tail[k] = (long)g * x[k];
             }
 
-            UpdateTail(l, row, tail, n, shifts, rateRaw, first);
+            UpdateTail(l, row, tail, n, shifts, rateRaw, l.GradientFraction, bias: false, first);
             magnitude = Math.Max(magnitude, Peak(row[n..]));
         }
 
@@ -666,15 +664,15 @@ public sealed partial class FixedNetwork
     }
 
     // The elements after the last whole vector, through the scalar narrowing with the same draws.
-    private void UpdateTail(FixedLayer l, Span<int> parameters, ReadOnlySpan<long> sumsSpan, int from, UpdateShifts shifts, long rateRaw, long first = 0)
+    private void UpdateTail(FixedLayer l, Span<int> parameters, ReadOnlySpan<long> sumsSpan, int from, UpdateShifts shifts, long rateRaw, int sumFraction, bool bias, long first = 0)
     {
         var gradient = l.Precision.WeightGradient;
         var update = l.Precision.Update;
-        var gradientKey = RoundingStreams.Gradient(random, updateStep, l.Layer.Index, false);
-        var updateKey = RoundingStreams.Parameters(random, updateStep, l.Layer.Index, false);
+        var gradientKey = RoundingStreams.Gradient(random, updateStep, l.Layer.Index, bias);
+        var updateKey = RoundingStreams.Parameters(random, updateStep, l.Layer.Index, bias);
         for (var i = from; i < parameters.Length; i++)
         {
-            var dw = Narrow(sumsSpan[i], l.GradientFraction, gradient, gradientKey, first + i);
+            var dw = Narrow(sumsSpan[i], sumFraction, gradient, gradientKey, first + i);
             var value = ((long)parameters[i] << shifts.WeightShift) - ((rateRaw * dw) << shifts.StepShift);
             parameters[i] = Narrow(value, shifts.Fraction(l), update, updateKey, first + i);
         }

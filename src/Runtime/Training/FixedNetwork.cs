@@ -203,7 +203,8 @@ public sealed partial class FixedNetwork : INetwork
             }
             else if (shifts is { } vectorShifts)
             {
-                UpdateFromSums(l, vectorShifts, rateRaw);
+                // Every weight was just written: their largest magnitude, for the next pass's blocks, costs no scan.
+                l.WeightMagnitude = UpdateFromSums(l, l.Weights, l.WeightSums, l.GradientFraction, vectorShifts, rateRaw, bias: false);
             }
             else
             {
@@ -211,8 +212,16 @@ public sealed partial class FixedNetwork : INetwork
                 l.WeightMagnitude = -1;
             }
 
-            UpdateParameters(l, l.Bias, l.BiasSums, l.Precision.Error.Format.FractionBits, rateRaw, rateFraction, bias: true);
-            Array.Clear(l.BiasSums);
+            var biasFraction = l.Precision.Error.Format.FractionBits;
+            if (vector && VectorUpdateShifts(l, biasFraction, rateRaw, rateFraction) is { } biasShifts)
+            {
+                UpdateFromSums(l, l.Bias, l.BiasSums, biasFraction, biasShifts, rateRaw, bias: true);
+            }
+            else
+            {
+                UpdateParameters(l, l.Bias, l.BiasSums, biasFraction, rateRaw, rateFraction, bias: true);
+            }
+
         }
 
         updateStep++;
