@@ -213,16 +213,25 @@ internal static class PairKernels
             output[r + 3] += Vector.Sum(t3);
         }
 
+        // The last rows one at a time, still a vector of pairs per step.
         for (; r < output.Length; r++)
         {
-            long sum = 0;
-            var row = b.Slice(r * stride, a.Length);
-            for (var i = 0; i < a.Length; i++)
+            var total = Vector<long>.Zero;
+            var row = (nuint)(r * stride);
+            for (var v0 = 0; v0 < vectors; v0 += blockPairs)
             {
-                sum += a[i] * row[i];
+                var end = Math.Min(vectors, v0 + blockPairs);
+                var sum = Vector<int>.Zero;
+                for (var v = v0; v < end; v++)
+                {
+                    var offset = (nuint)(v * count);
+                    sum += MultiplyAddPairs(Vector.AsVectorInt32(Vector.LoadUnsafe(ref pa, offset)), Vector.AsVectorInt32(Vector.LoadUnsafe(ref pb, row + offset)));
+                }
+
+                total += Widened(sum);
             }
 
-            output[r] += sum;
+            output[r] += Vector.Sum(total);
         }
     }
 
