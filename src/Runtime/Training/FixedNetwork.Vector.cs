@@ -201,9 +201,9 @@ public sealed partial class FixedNetwork
         long errorMagnitude = 0;
         for (var o = 0; o < g.OutChannels; o++)
         {
-            var source = l.Error.AsSpan(o * g.Positions, g.Positions);
-            source.CopyTo(errors.Slice(o * g.PaddedPositions));
-            var magnitude = ExactKernels.MaxMagnitude(source);
+            var errorRow = errors.Slice(o * g.PaddedPositions, g.PaddedPositions);
+            var errorRow16 = g.Errors16.AsSpan(o * g.PaddedPositions, g.PaddedPositions);
+            var magnitude = CopyErrors(l.Error.AsSpan(o * g.Positions, g.Positions), errorRow, errorRow16, out var sum);
             errorMagnitude = Math.Max(errorMagnitude, magnitude);
             if (magnitude == 0)
             {
@@ -212,15 +212,12 @@ public sealed partial class FixedNetwork
 
             if (l.BiasSums.Length > 0)
             {
-                l.BiasSums[o] += ExactKernels.Sum(source);
+                l.BiasSums[o] += sum;
             }
 
-            var errorRow = errors.Slice(o * g.PaddedPositions, g.PaddedPositions);
             var pairBlock = PairKernels.BlockPairs(magnitude, inputMagnitude);
             if (pairBlock > 0)
             {
-                var errorRow16 = g.Errors16.AsSpan(o * g.PaddedPositions, g.PaddedPositions);
-                Narrow16(errorRow, errorRow16);
                 PairKernels.DotRows(errorRow16, g.Columns16, g.PaddedPositions, l.WeightSums.AsSpan(o * g.Taps, g.Taps), pairBlock);
             }
             else
@@ -320,23 +317,41 @@ public sealed partial class FixedNetwork
         }
     }
 
-    // 16-bit copies of values that fit 16 bits.
+    // One pass over a channel's errors: copied as they are and as 16-bit values (the padding columns after them stay
+    // zero), their largest magnitude returned and their sum (the bias gradient) put out.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Narrow16(ReadOnlySpan<int> values, Span<short> output)
+    private static long CopyErrors(ReadOnlySpan<int> source, Span<int> target, Span<short> target16, out long sum)
     {
         var count = Vector<int>.Count;
-        ref var source = ref MemoryMarshal.GetReference(values);
-        ref var target = ref MemoryMarshal.GetReference(output);
+        ref var from = ref MemoryMarshal.GetReference(source);
+        ref var to = ref MemoryMarshal.GetReference(target);
+        ref var to16 = ref MemoryMarshal.GetReference(target16);
+        var peak = Vector<int>.Zero;
+        var total = Vector<long>.Zero;
         var i = 0;
-        for (; i <= values.Length - (2 * count); i += 2 * count)
+        for (; i <= source.Length - (2 * count); i += 2 * count)
         {
-            Vector.Narrow(Vector.LoadUnsafe(ref source, (nuint)i), Vector.LoadUnsafe(ref source, (nuint)(i + count))).StoreUnsafe(ref target, (nuint)i);
+            var low = Vector.LoadUnsafe(ref from, (nuint)i);
+            var high = Vector.LoadUnsafe(ref from, (nuint)(i + count));
+            low.StoreUnsafe(ref to, (nuint)i);
+            high.StoreUnsafe(ref to, (nuint)(i + count));
+            Vector.Narrow(low, high).StoreUnsafe(ref to16, (nuint)i);
+            peak = Vector.Max(peak, Vector.Max(Vector.Abs(low), Vector.Abs(high)));
+            Vector.Widen(low + high, out var a, out var b);
+            total += a + b;
         }
 
-        for (; i < values.Length; i++)
+        sum = Vector.Sum(total);
+        long magnitude = Peak(peak);
+        for (; i < source.Length; i++)
         {
-            output[i] = (short)values[i];
+            target[i] = source[i];
+            target16[i] = (short)source[i];
+            sum += source[i];
+            magnitude = Math.Max(magnitude, Math.Abs((long)source[i]));
         }
+
+        return magnitude;
     }
 
     // col2im for one tap: its row of errors added into the padded input where that tap's window read, while the row
