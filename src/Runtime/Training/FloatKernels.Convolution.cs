@@ -71,6 +71,7 @@ internal static partial class FloatKernels
     }
 
     /// <summary>The scalar twin of <see cref="GatherPatches"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GatherPatchesScalar(ReadOnlySpan<float> padded, Span<float> patches, FloatConvolutionShape shape)
     {
         var to = 0;
@@ -149,6 +150,7 @@ internal static partial class FloatKernels
     }
 
     /// <summary>The scalar twin of <see cref="MultiplyPatches"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyPatchesScalar(ReadOnlySpan<float> patches, ReadOnlySpan<float> transposed, ReadOnlySpan<float> bias, Span<float> output, int depth, int width)
     {
         var positions = output.Length / width;
@@ -231,6 +233,7 @@ internal static partial class FloatKernels
     }
 
     /// <summary>The scalar twin of <see cref="ScatterPatch"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ScatterPatchScalar(ReadOnlySpan<float> patch, Span<float> padded, int oy, int ox, FloatConvolutionShape shape)
     {
         var from = 0;

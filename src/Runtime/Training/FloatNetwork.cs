@@ -272,7 +272,7 @@ public sealed class FloatNetwork : INetwork
                     x.CopyTo(b.Output);
                     break;
                 case LayerKind.Relu:
-                    TensorPrimitives.Max(x, 0f, b.Output);
+                    FloatKernels.Relu(x, b.Output, vector);
                     break;
                 case LayerKind.Sigmoid:
                     TensorPrimitives.Sigmoid(x, b.Output);
@@ -307,6 +307,32 @@ public sealed class FloatNetwork : INetwork
         }
 
         return sum / y.Length;
+    }
+
+    /// <summary>
+    /// g = softmax(y), from exp(y − max y) so that no exponent overflows. Plain loops: over ten scores a library call
+    /// saves nothing, and its code would run unoptimised for the first thousands of samples.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SoftMax(ReadOnlySpan<float> y, Span<float> g)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var v in y)
+        {
+            max = MathF.Max(max, v);
+        }
+
+        var sum = 0f;
+        for (var i = 0; i < y.Length; i++)
+        {
+            g[i] = MathF.Exp(y[i] - max);
+            sum += g[i];
+        }
+
+        for (var i = 0; i < y.Length; i++)
+        {
+            g[i] /= sum;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
