@@ -235,7 +235,11 @@ public sealed class FloatNetwork : INetwork
                 values[e] *= factor;
             }
 
-            if (b.Layer.Kind == LayerKind.Conv2d)
+            if (b.Layer.Kind == LayerKind.Conv2d && b.GradientFromWindows)
+            {
+                FloatKernels.AddWindowGradients(values, columns, b.Padded, b.Origins, target.Slice(m * depth, depth), b.Shape, vector);
+            }
+            else if (b.Layer.Kind == LayerKind.Conv2d)
             {
                 FloatKernels.AddScaledRows(values, columns, x, target.Slice(m * depth, depth), vector);
             }
@@ -390,7 +394,17 @@ public sealed class FloatNetwork : INetwork
         var l = b.Layer;
         var shape = b.Shape;
         CopyIntoPadded(b, x);
-        FloatKernels.GatherPatches(b.Padded, b.Patches, shape, vector);
+        if (b.GathersPatches)
+        {
+            FloatKernels.GatherPatches(b.Padded, b.Patches, shape, vector);
+        }
+
+        if (b.ConvolvesRows)
+        {
+            FloatKernels.ConvolveRows(b.Padded, b.Weights, b.Bias, b.Output, shape, vector);
+            return;
+        }
+
         var depth = shape.Depth;
         var width = b.PaddedBias.Length;
         var channels = l.Output.Channels;

@@ -98,6 +98,65 @@ public sealed class FloatKernelTests
     }
 
     [Fact]
+    public void DirectConvolutionKernelsMatchTheirTwinsAndThePatchProduct()
+    {
+        var random = new Random(6);
+        for (var c = 0; c < Cases; c++)
+        {
+            var shape = RandomShape(random);
+            var slack = FloatKernels.Lanes;
+            var padded = Values(random, shape.PaddedElements + slack);
+            var patches = new float[(shape.Positions * shape.Depth) + slack];
+            FloatKernels.GatherPatchesScalar(padded, patches, shape);
+            var channels = random.Next(1, 20);
+            var weights = Values(random, channels * shape.Depth);
+            var bias = random.Next(2) == 0 ? [] : Values(random, channels);
+
+            // The patch product on the same weights, transposed as the product wants them.
+            var width = (channels + slack - 1) / slack * slack;
+            var transposed = new float[shape.Depth * width];
+            var paddedBias = new float[width];
+            for (var m = 0; m < channels; m++)
+            {
+                for (var k = 0; k < shape.Depth; k++)
+                {
+                    transposed[(k * width) + m] = weights[(m * shape.Depth) + k];
+                }
+
+                paddedBias[m] = bias.Length > 0 ? bias[m] : 0;
+            }
+
+            var product = new float[shape.Positions * width];
+            FloatKernels.MultiplyPatchesScalar(patches, transposed, paddedBias, product, shape.Depth, width);
+            var expected = new float[channels * shape.Positions];
+            FloatKernels.TransposeToChannelsScalar(product, expected, width, channels);
+
+            var vector = new float[expected.Length];
+            var scalar = new float[expected.Length];
+            FloatKernels.ConvolveRows(padded, weights, bias, vector, shape, vector: true);
+            FloatKernels.ConvolveRowsScalar(padded, weights, bias, scalar, shape);
+            Assert.Equal(expected, scalar);
+            Assert.Equal(expected, vector);
+
+            // One channel's weight gradient over a few positions in order, repeats included, from the windows and from the patches.
+            var origins = new int[shape.Positions];
+            FloatKernels.PatchOrigins(shape, origins);
+            var entries = random.Next(0, 2 * shape.Positions);
+            var positions = Enumerable.Range(0, entries).Select(_ => random.Next(shape.Positions)).Order().ToArray();
+            var values = Values(random, entries).Select(v => v - 0.5f).ToArray();
+            var start = Values(random, shape.Depth);
+            var fromPatches = (float[])start.Clone();
+            FloatKernels.AddScaledRows(values, positions, patches.AsSpan(0, shape.Positions * shape.Depth), fromPatches, vector: false);
+            var vectorGradient = (float[])start.Clone();
+            var scalarGradient = (float[])start.Clone();
+            FloatKernels.AddWindowGradients(values, positions, padded, origins, vectorGradient, shape, vector: true);
+            FloatKernels.AddWindowGradientsScalar(values, positions, padded, origins, scalarGradient, shape);
+            Assert.Equal(fromPatches, scalarGradient);
+            Assert.Equal(fromPatches, vectorGradient);
+        }
+    }
+
+    [Fact]
     public void PoolingMatchesItsTwin()
     {
         var random = new Random(4);
