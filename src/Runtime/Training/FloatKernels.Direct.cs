@@ -16,7 +16,7 @@ internal static partial class FloatKernels
     /// <summary>
     /// A convolution's forward pass straight from the padded input into its output, [channels, positions]:
     /// output[m, p] = bias[m] + Σ_k patch(p)[k] · weights[m, k], the sum taken in order of k (channel, kernel row, kernel
-    /// column) with one fused multiply-add each, as <see cref="MultiplyPatches"/> takes it, so the two give the same
+    /// column) with one fused multiply-add each, as <see cref="MultiplyWindows"/> takes it, so the two give the same
     /// bits. The vector path takes 8 neighbouring positions of an output row at a time (rows of 8 or more, stride 1
     /// across); <paramref name="bias"/> may be empty.
     /// </summary>
@@ -102,7 +102,7 @@ internal static partial class FloatKernels
 
     /// <summary>
     /// Adds one output channel's weight gradient to <paramref name="target"/> (its depth weights): target[k] +=
-    /// values[e] · patch(positions[e])[k] for every entry e in order, one fused multiply-add each, the patches read
+    /// values[e] · patch(positions[e])[k] for every entry e in order (of position, as <see cref="Compact"/> lists them), one fused multiply-add each, the patches read
     /// straight from the padded input (position p's window starts at <paramref name="origins"/>[p]). The same sums as
     /// <see cref="AddScaledRows"/> over gathered patches, without gathering them. The vector path holds 8 kernel rows
     /// (up to 8 wide) in registers while it runs through the entries, and reads up to 8 past the padded input's end.
@@ -115,12 +115,18 @@ internal static partial class FloatKernels
             throw new ArgumentException("The entries, the padded input (with the vector path's slack) and the target do not fit the convolution.", nameof(target));
         }
 
-        foreach (var p in positions[..values.Length])
+        // The entries come in order of position, as Compact lists them: the last one bounds them all.
+        for (var e = 1; e < values.Length; e++)
         {
-            if ((uint)p >= (uint)origins.Length)
+            if (positions[e] < positions[e - 1])
             {
-                throw new ArgumentOutOfRangeException(nameof(positions), "A position is outside the output.");
+                throw new ArgumentException("The entries are not in order of position.", nameof(positions));
             }
+        }
+
+        if (!values.IsEmpty && ((uint)positions[0] >= (uint)origins.Length || (uint)positions[values.Length - 1] >= (uint)origins.Length))
+        {
+            throw new ArgumentOutOfRangeException(nameof(positions), "A position is outside the output.");
         }
 
         if (!(vector && IsVectorised && shape.KernelWidth <= Lanes) || values.IsEmpty)
@@ -134,22 +140,29 @@ internal static partial class FloatKernels
         var plane = shape.PaddedHeight * shape.PaddedWidth;
         Span<float> block = stackalloc float[WindowRows * Lanes];
         Span<int> offsets = stackalloc int[WindowRows];
+        ref var t = ref MemoryMarshal.GetReference(target);
+        ref var a = ref MemoryMarshal.GetReference(block);
         for (var j0 = 0; j0 < rows; j0 += WindowRows)
         {
             // A last block with fewer kernel rows repeats the last one: it sums the same values and writes them again.
-            block.Clear();
             for (var i = 0; i < WindowRows; i++)
             {
                 var j = Math.Min(j0 + i, rows - 1);
                 offsets[i] = ((j / shape.KernelHeight) * plane) + ((j % shape.KernelHeight) * shape.PaddedWidth);
-                target.Slice(j * kw, kw).CopyTo(block.Slice(i * Lanes, kw));
+                for (var s = 0; s < kw; s++)
+                {
+                    Unsafe.Add(ref a, (i * Lanes) + s) = Unsafe.Add(ref t, (j * kw) + s);
+                }
             }
 
             SumWindowRows(values, positions, padded, origins, offsets, block);
             for (var i = 0; i < WindowRows; i++)
             {
                 var j = Math.Min(j0 + i, rows - 1);
-                block.Slice(i * Lanes, kw).CopyTo(target.Slice(j * kw, kw));
+                for (var s = 0; s < kw; s++)
+                {
+                    Unsafe.Add(ref t, (j * kw) + s) = Unsafe.Add(ref a, (i * Lanes) + s);
+                }
             }
         }
     }

@@ -10,7 +10,8 @@ namespace TaxoNN.Runtime.Training;
 /// update per batch with α / B — on <see cref="FloatKernels"/>.
 /// </summary>
 /// <remarks>
-/// Convolutions run as matrix products over patches copied out of the padded input. Only nonzero errors take part in
+/// Convolutions run straight on the padded input: along output rows where rows are wide and channels few, else as
+/// matrix products over the patches where they lie in it. Only nonzero errors take part in
 /// the error back-propagation and the weight gradients (after max pooling and ReLU most are zero, and adding an exact
 /// zero changes nothing). A sample's weight gradient is not written out while its buffers still hold it: the update
 /// after a batch of one takes it from them directly, W ← W − α·g·xᵀ, and a second sample in the batch first adds it
@@ -435,7 +436,7 @@ public sealed class FloatNetwork : INetwork
         }
 
         var positions = shape.Positions;
-        FloatKernels.MultiplyPatches(b.Patches, b.Transposed, b.PaddedBias, b.Product.AsSpan(0, positions * width), depth, width, vector);
+        FloatKernels.MultiplyWindows(b.Padded, b.Origins, b.Offsets, b.Transposed, b.PaddedBias, b.Product.AsSpan(0, positions * width), width, vector);
         FloatKernels.TransposeToChannels(b.Product, b.Output, width, channels, vector);
     }
 

@@ -77,9 +77,22 @@ public sealed class FloatKernelTests
             var bias = Values(random, width);
             var vectorProduct = new float[(shape.Positions * width) + slack];
             var scalarProduct = new float[vectorProduct.Length];
-            FloatKernels.MultiplyPatches(scalarPatches, transposed, bias, vectorProduct.AsSpan(0, shape.Positions * width), shape.Depth, width, vector: true);
             FloatKernels.MultiplyPatchesScalar(scalarPatches, transposed, bias, scalarProduct.AsSpan(0, shape.Positions * width), shape.Depth, width);
+            var origins = new int[shape.Positions];
+            var offsets = new int[shape.Depth];
+            FloatKernels.PatchOrigins(shape, origins);
+            FloatKernels.PatchOffsets(shape, offsets);
+            FloatKernels.MultiplyWindows(padded, origins, offsets, transposed, bias, vectorProduct.AsSpan(0, shape.Positions * width), width, vector: true);
             Assert.Equal(scalarProduct, vectorProduct);
+            var twinProduct = new float[vectorProduct.Length];
+            FloatKernels.MultiplyWindowsScalar(padded, origins, offsets, transposed, bias, twinProduct.AsSpan(0, shape.Positions * width), width);
+            Assert.Equal(scalarProduct, twinProduct);
+
+            // Gathered patches are a source too: origins p · depth, offsets k.
+            var gatheredProduct = new float[vectorProduct.Length];
+            var rows = Enumerable.Range(0, shape.Positions).Select(p => p * shape.Depth).ToArray();
+            FloatKernels.MultiplyWindows(scalarPatches, rows, Enumerable.Range(0, shape.Depth).ToArray(), transposed, bias, gatheredProduct.AsSpan(0, shape.Positions * width), width, vector: true);
+            Assert.Equal(scalarProduct, gatheredProduct);
 
             var vectorOutput = new float[channels * shape.Positions];
             var scalarOutput = new float[vectorOutput.Length];
