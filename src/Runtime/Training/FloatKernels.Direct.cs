@@ -140,6 +140,15 @@ internal static partial class FloatKernels
         var plane = shape.PaddedHeight * shape.PaddedWidth;
         Span<float> block = stackalloc float[WindowRows * Lanes];
         Span<int> offsets = stackalloc int[WindowRows];
+        Span<int> rowOffsets = rows <= 256 ? stackalloc int[rows] : new int[rows];
+        for (int ch = 0, j = 0; ch < shape.Channels; ch++)
+        {
+            for (var r = 0; r < shape.KernelHeight; r++)
+            {
+                rowOffsets[j++] = (ch * plane) + (r * shape.PaddedWidth);
+            }
+        }
+
         ref var t = ref MemoryMarshal.GetReference(target);
         ref var a = ref MemoryMarshal.GetReference(block);
         for (var j0 = 0; j0 < rows; j0 += WindowRows)
@@ -148,7 +157,7 @@ internal static partial class FloatKernels
             for (var i = 0; i < WindowRows; i++)
             {
                 var j = Math.Min(j0 + i, rows - 1);
-                offsets[i] = ((j / shape.KernelHeight) * plane) + ((j % shape.KernelHeight) * shape.PaddedWidth);
+                offsets[i] = rowOffsets[j];
                 for (var s = 0; s < kw; s++)
                 {
                     Unsafe.Add(ref a, (i * Lanes) + s) = Unsafe.Add(ref t, (j * kw) + s);
