@@ -297,7 +297,7 @@ public sealed class FloatNetwork : INetwork
         var g = last.Error;
         if (Training.Network.Loss == LossKind.SoftmaxCrossEntropy)
         {
-            TensorPrimitives.SoftMax(y, g);
+            SoftMax(y, g);
             var loss = -Math.Log(Math.Max(g[label], 1e-30f));
             g[label] -= 1;
             return loss;
@@ -315,28 +315,28 @@ public sealed class FloatNetwork : INetwork
     }
 
     /// <summary>
-    /// g = softmax(y), from exp(y − max y) so that no exponent overflows. Plain loops: over ten scores a library call
-    /// saves nothing, and its code would run unoptimised for the first thousands of samples.
+    /// g = softmax(y), worked out in double from exp(y − max y), so that no exponent overflows and each g is the float
+    /// nearest the exact value or next to it. Plain loops: over ten scores a library call saves nothing, and its code
+    /// would run unoptimised for the first thousands of samples.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SoftMax(ReadOnlySpan<float> y, Span<float> g)
     {
-        var max = float.NegativeInfinity;
+        double max = float.NegativeInfinity;
         foreach (var v in y)
         {
-            max = MathF.Max(max, v);
+            max = Math.Max(max, v);
         }
 
-        var sum = 0f;
-        for (var i = 0; i < y.Length; i++)
+        double sum = 0;
+        foreach (var v in y)
         {
-            g[i] = MathF.Exp(y[i] - max);
-            sum += g[i];
+            sum += Math.Exp(v - max);
         }
 
         for (var i = 0; i < y.Length; i++)
         {
-            g[i] /= sum;
+            g[i] = (float)(Math.Exp(y[i] - max) / sum);
         }
     }
 
