@@ -71,6 +71,7 @@ internal static partial class FloatKernels
     }
 
     /// <summary>The scalar twin of <see cref="GatherPatches"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GatherPatchesScalar(ReadOnlySpan<float> padded, Span<float> patches, FloatConvolutionShape shape)
     {
         var to = 0;
@@ -94,27 +95,51 @@ internal static partial class FloatKernels
     }
 
     /// <summary>
-    /// A convolution's forward pass as a matrix product over the patches: output[p, j] = bias[j] + Σ_k
-    /// patches[p, k] · transposed[k, j] for every position p and every j below <paramref name="width"/> (the output
-    /// channels rounded up to whole vectors), each sum one fused multiply-add per k in order of k.
+    /// A convolution's forward pass as a matrix product over the patches, read where they lie: output[p, j] = bias[j] +
+    /// Σ_k source[origins[p] + offsets[k]] · transposed[k, j] for every position p and every j below
+    /// <paramref name="width"/> (the output channels rounded up to whole vectors), each sum one fused multiply-add per k
+    /// in order of k. The source is the padded input (origins: <see cref="PatchOrigins"/>, offsets:
+    /// <see cref="PatchOffsets"/>) or gathered patches (origins p · depth, offsets k): the same sums as
+    /// <see cref="MultiplyPatchesScalar"/>'s.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MultiplyPatches(ReadOnlySpan<float> patches, ReadOnlySpan<float> transposed, ReadOnlySpan<float> bias, Span<float> output, int depth, int width, bool vector)
+    public static void MultiplyWindows(ReadOnlySpan<float> source, ReadOnlySpan<int> origins, ReadOnlySpan<int> offsets, ReadOnlySpan<float> transposed, ReadOnlySpan<float> bias, Span<float> output, int width, bool vector)
     {
-        var positions = output.Length / Math.Max(width, 1);
-        if (width % Lanes != 0 || output.Length != positions * width || patches.Length < positions * depth
-            || transposed.Length < depth * width || bias.Length < width)
+        var positions = origins.Length;
+        var depth = offsets.Length;
+        if (width % Lanes != 0 || output.Length != positions * width || transposed.Length < depth * width || bias.Length < width)
         {
             throw new ArgumentException("The operands of the patch product do not fit together.", nameof(output));
         }
 
+        if (positions > 0 && depth > 0)
+        {
+            int lowest = int.MaxValue, highest = int.MinValue, first = int.MaxValue, last = int.MinValue;
+            foreach (var o in origins)
+            {
+                (lowest, highest) = (Math.Min(lowest, o), Math.Max(highest, o));
+            }
+
+            foreach (var o in offsets)
+            {
+                (first, last) = (Math.Min(first, o), Math.Max(last, o));
+            }
+
+            if (lowest + first < 0 || (long)highest + last >= source.Length)
+            {
+                throw new ArgumentException("A patch reaches outside the source.", nameof(offsets));
+            }
+        }
+
         if (!(vector && IsVectorised))
         {
-            MultiplyPatchesScalar(patches, transposed, bias, output, depth, width);
+            MultiplyWindowsScalar(source, origins, offsets, transposed, bias, output, width);
             return;
         }
 
-        ref var a = ref MemoryMarshal.GetReference(patches);
+        ref var a = ref MemoryMarshal.GetReference(source);
+        ref var at = ref MemoryMarshal.GetReference(origins);
+        ref var k = ref MemoryMarshal.GetReference(offsets);
         ref var b = ref MemoryMarshal.GetReference(transposed);
         ref var c = ref MemoryMarshal.GetReference(output);
         ref var bs = ref MemoryMarshal.GetReference(bias);
@@ -124,12 +149,12 @@ internal static partial class FloatKernels
             var p = 0;
             for (; p + 6 <= positions; p += 6)
             {
-                SixByTwo(ref Unsafe.Add(ref a, p * depth), ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref bs, j), ref Unsafe.Add(ref c, (p * width) + j), depth, width);
+                SixByTwo(ref a, ref Unsafe.Add(ref at, p), ref k, ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref bs, j), ref Unsafe.Add(ref c, (p * width) + j), depth, width);
             }
 
             for (; p < positions; p++)
             {
-                OneByTwo(ref Unsafe.Add(ref a, p * depth), ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref bs, j), ref Unsafe.Add(ref c, (p * width) + j), depth, width);
+                OneByTwo(ref Unsafe.Add(ref a, Unsafe.Add(ref at, p)), ref k, ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref bs, j), ref Unsafe.Add(ref c, (p * width) + j), depth, width);
             }
         }
 
@@ -138,17 +163,53 @@ internal static partial class FloatKernels
             var p = 0;
             for (; p + 12 <= positions; p += 12)
             {
-                TwelveByOne(ref Unsafe.Add(ref a, p * depth), ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref bs, j), ref Unsafe.Add(ref c, (p * width) + j), depth, width);
+                TwelveByOne(ref a, ref Unsafe.Add(ref at, p), ref k, ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref bs, j), ref Unsafe.Add(ref c, (p * width) + j), depth, width);
             }
 
             for (; p < positions; p++)
             {
-                OneByOne(ref Unsafe.Add(ref a, p * depth), ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref bs, j), ref Unsafe.Add(ref c, (p * width) + j), depth, width);
+                OneByOne(ref Unsafe.Add(ref a, Unsafe.Add(ref at, p)), ref k, ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref bs, j), ref Unsafe.Add(ref c, (p * width) + j), depth, width);
             }
         }
     }
 
-    /// <summary>The scalar twin of <see cref="MultiplyPatches"/>.</summary>
+    /// <summary>The scalar twin of <see cref="MultiplyWindows"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MultiplyWindowsScalar(ReadOnlySpan<float> source, ReadOnlySpan<int> origins, ReadOnlySpan<int> offsets, ReadOnlySpan<float> transposed, ReadOnlySpan<float> bias, Span<float> output, int width)
+    {
+        for (var p = 0; p < origins.Length; p++)
+        {
+            for (var j = 0; j < width; j++)
+            {
+                var sum = bias[j];
+                for (var k = 0; k < offsets.Length; k++)
+                {
+                    sum = MathF.FusedMultiplyAdd(source[origins[p] + offsets[k]], transposed[(k * width) + j], sum);
+                }
+
+                output[(p * width) + j] = sum;
+            }
+        }
+    }
+
+    /// <summary>Where each value of a patch lies in the padded input, from its window's start, in order of k (channel, kernel row, kernel column).</summary>
+    public static void PatchOffsets(FloatConvolutionShape shape, Span<int> offsets)
+    {
+        var k = 0;
+        for (var ch = 0; ch < shape.Channels; ch++)
+        {
+            for (var r = 0; r < shape.KernelHeight; r++)
+            {
+                for (var s = 0; s < shape.KernelWidth; s++)
+                {
+                    offsets[k++] = (((ch * shape.PaddedHeight) + r) * shape.PaddedWidth) + s;
+                }
+            }
+        }
+    }
+
+    /// <summary>The product over gathered patches, [positions, depth]: the reference <see cref="MultiplyWindows"/> and <see cref="ConvolveRows"/> are held to.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyPatchesScalar(ReadOnlySpan<float> patches, ReadOnlySpan<float> transposed, ReadOnlySpan<float> bias, Span<float> output, int depth, int width)
     {
         var positions = output.Length / width;
@@ -231,6 +292,7 @@ internal static partial class FloatKernels
     }
 
     /// <summary>The scalar twin of <see cref="ScatterPatch"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ScatterPatchScalar(ReadOnlySpan<float> patch, Span<float> padded, int oy, int ox, FloatConvolutionShape shape)
     {
         var from = 0;
@@ -248,25 +310,25 @@ internal static partial class FloatKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void OneByOne(ref float a, ref float b, ref float bias, ref float c, int depth, int width)
+    private static void OneByOne(ref float a, ref int offset, ref float b, ref float bias, ref float c, int depth, int width)
     {
         var c0 = Vector256.LoadUnsafe(ref bias);
         for (var k = 0; k < depth; k++)
         {
-            c0 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref a, k)), Vector256.LoadUnsafe(ref b, (nuint)(k * width)), c0);
+            c0 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref a, Unsafe.Add(ref offset, k))), Vector256.LoadUnsafe(ref b, (nuint)(k * width)), c0);
         }
 
         c0.StoreUnsafe(ref c);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void OneByTwo(ref float a, ref float b, ref float bias, ref float c, int depth, int width)
+    private static void OneByTwo(ref float a, ref int offset, ref float b, ref float bias, ref float c, int depth, int width)
     {
         var c0 = Vector256.LoadUnsafe(ref bias);
         var c1 = Vector256.LoadUnsafe(ref bias, Lanes);
         for (var k = 0; k < depth; k++)
         {
-            var x = Vector256.Create(Unsafe.Add(ref a, k));
+            var x = Vector256.Create(Unsafe.Add(ref a, Unsafe.Add(ref offset, k)));
             var row = (nuint)(k * width);
             c0 = Fma.MultiplyAdd(x, Vector256.LoadUnsafe(ref b, row), c0);
             c1 = Fma.MultiplyAdd(x, Vector256.LoadUnsafe(ref b, row + Lanes), c1);
@@ -277,19 +339,21 @@ internal static partial class FloatKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SixByTwo(ref float a, ref float b, ref float bias, ref float c, int depth, int width)
+    private static void SixByTwo(ref float source, ref int origin, ref int offset, ref float b, ref float bias, ref float c, int depth, int width)
     {
         var lo = Vector256.LoadUnsafe(ref bias);
         var hi = Vector256.LoadUnsafe(ref bias, Lanes);
         Vector256<float> c00 = lo, c01 = hi, c10 = lo, c11 = hi, c20 = lo, c21 = hi, c30 = lo, c31 = hi, c40 = lo, c41 = hi, c50 = lo, c51 = hi;
-        ref var a1 = ref Unsafe.Add(ref a, depth);
-        ref var a2 = ref Unsafe.Add(ref a, 2 * depth);
-        ref var a3 = ref Unsafe.Add(ref a, 3 * depth);
-        ref var a4 = ref Unsafe.Add(ref a, 4 * depth);
-        ref var a5 = ref Unsafe.Add(ref a, 5 * depth);
-        for (var k = 0; k < depth; k++)
+        ref var a = ref Unsafe.Add(ref source, origin);
+        ref var a1 = ref Unsafe.Add(ref source, Unsafe.Add(ref origin, 1));
+        ref var a2 = ref Unsafe.Add(ref source, Unsafe.Add(ref origin, 2));
+        ref var a3 = ref Unsafe.Add(ref source, Unsafe.Add(ref origin, 3));
+        ref var a4 = ref Unsafe.Add(ref source, Unsafe.Add(ref origin, 4));
+        ref var a5 = ref Unsafe.Add(ref source, Unsafe.Add(ref origin, 5));
+        for (var j = 0; j < depth; j++)
         {
-            var row = (nuint)(k * width);
+            var k = Unsafe.Add(ref offset, j);
+            var row = (nuint)(j * width);
             var b0 = Vector256.LoadUnsafe(ref b, row);
             var b1 = Vector256.LoadUnsafe(ref b, row + Lanes);
             var x = Vector256.Create(Unsafe.Add(ref a, k));
@@ -328,26 +392,27 @@ internal static partial class FloatKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TwelveByOne(ref float a, ref float b, ref float bias, ref float c, int depth, int width)
+    private static void TwelveByOne(ref float source, ref int origin, ref int offset, ref float b, ref float bias, ref float c, int depth, int width)
     {
+        // Twelve patches are more than there are registers to point at them: their origins are read again at each k.
         var init = Vector256.LoadUnsafe(ref bias);
         Vector256<float> c0 = init, c1 = init, c2 = init, c3 = init, c4 = init, c5 = init, c6 = init, c7 = init, c8 = init, c9 = init, c10 = init, c11 = init;
-        for (var k = 0; k < depth; k++)
+        for (var j = 0; j < depth; j++)
         {
-            var b0 = Vector256.LoadUnsafe(ref b, (nuint)(k * width));
-            ref var ak = ref Unsafe.Add(ref a, k);
-            c0 = Fma.MultiplyAdd(Vector256.Create(ak), b0, c0);
-            c1 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, depth)), b0, c1);
-            c2 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, 2 * depth)), b0, c2);
-            c3 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, 3 * depth)), b0, c3);
-            c4 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, 4 * depth)), b0, c4);
-            c5 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, 5 * depth)), b0, c5);
-            c6 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, 6 * depth)), b0, c6);
-            c7 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, 7 * depth)), b0, c7);
-            c8 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, 8 * depth)), b0, c8);
-            c9 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, 9 * depth)), b0, c9);
-            c10 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, 10 * depth)), b0, c10);
-            c11 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, 11 * depth)), b0, c11);
+            var b0 = Vector256.LoadUnsafe(ref b, (nuint)(j * width));
+            ref var ak = ref Unsafe.Add(ref source, Unsafe.Add(ref offset, j));
+            c0 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, origin)), b0, c0);
+            c1 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, Unsafe.Add(ref origin, 1))), b0, c1);
+            c2 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, Unsafe.Add(ref origin, 2))), b0, c2);
+            c3 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, Unsafe.Add(ref origin, 3))), b0, c3);
+            c4 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, Unsafe.Add(ref origin, 4))), b0, c4);
+            c5 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, Unsafe.Add(ref origin, 5))), b0, c5);
+            c6 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, Unsafe.Add(ref origin, 6))), b0, c6);
+            c7 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, Unsafe.Add(ref origin, 7))), b0, c7);
+            c8 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, Unsafe.Add(ref origin, 8))), b0, c8);
+            c9 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, Unsafe.Add(ref origin, 9))), b0, c9);
+            c10 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, Unsafe.Add(ref origin, 10))), b0, c10);
+            c11 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref ak, Unsafe.Add(ref origin, 11))), b0, c11);
         }
 
         var w = (nuint)width;

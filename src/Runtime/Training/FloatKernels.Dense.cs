@@ -58,6 +58,7 @@ internal static partial class FloatKernels
     }
 
     /// <summary>The scalar twin of <see cref="MultiplyRows"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyRowsScalar(ReadOnlySpan<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
     {
         var width = x.Length;

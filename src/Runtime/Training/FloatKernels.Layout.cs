@@ -83,6 +83,7 @@ internal static partial class FloatKernels
     }
 
     /// <summary>The scalar twin of <see cref="TransposeToChannels"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransposeToChannelsScalar(ReadOnlySpan<float> product, Span<float> output, int width, int channels)
     {
         var positions = output.Length / Math.Max(channels, 1);
@@ -101,6 +102,7 @@ internal static partial class FloatKernels
     /// (rows <paramref name="destinationStride"/> apart, from <paramref name="destinationStart"/>): into and out of padded
     /// buffers, where a call per row would cost more than the copy.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CopyRows(ReadOnlySpan<float> source, int sourceStart, int sourceStride, Span<float> destination, int destinationStart, int destinationStride, int rows, int length)
     {
         if (rows == 0 || length == 0)

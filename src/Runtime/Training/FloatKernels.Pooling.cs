@@ -105,6 +105,7 @@ internal static partial class FloatKernels
     }
 
     /// <summary>The scalar twin of <see cref="Pool"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PoolScalar(ReadOnlySpan<float> padded, Span<float> output, Span<int> argMax, FloatConvolutionShape shape, (int Height, int Width) padding, bool average)
     {
         int height = shape.PaddedHeight - (2 * padding.Height), width = shape.PaddedWidth - (2 * padding.Width);

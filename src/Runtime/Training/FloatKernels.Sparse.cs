@@ -65,6 +65,7 @@ internal static partial class FloatKernels
     }
 
     /// <summary>The scalar twin of <see cref="Compact"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int CompactScalar(ReadOnlySpan<float> matrix, int rowLength, Span<int> start, Span<int> column, Span<float> value)
     {
         var rows = start.Length - 1;
@@ -111,11 +112,45 @@ internal static partial class FloatKernels
     }
 
     /// <summary>The scalar twin of <see cref="PassPositive"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PassPositiveScalar(ReadOnlySpan<float> y, ReadOnlySpan<float> g, Span<float> dx)
     {
         for (var i = 0; i < dx.Length; i++)
         {
             dx[i] = y[i] > 0 ? g[i] : 0;
+        }
+    }
+
+    /// <summary>y = max(x, 0), NaN staying NaN and −0 becoming +0, as <see cref="MathF.Max(float, float)"/> has it: a ReLU's forward pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Relu(ReadOnlySpan<float> x, Span<float> y, bool vector)
+    {
+        if (x.Length != y.Length)
+        {
+            throw new ArgumentException("The input and the output differ in length.", nameof(y));
+        }
+
+        var i = 0;
+        if (vector && IsVectorised)
+        {
+            ref var xs = ref MemoryMarshal.GetReference(x);
+            ref var ys = ref MemoryMarshal.GetReference(y);
+            for (; i + Lanes <= y.Length; i += Lanes)
+            {
+                Vector256.Max(Vector256.LoadUnsafe(ref xs, (nuint)i), Vector256<float>.Zero).StoreUnsafe(ref ys, (nuint)i);
+            }
+        }
+
+        ReluScalar(x[i..], y[i..]);
+    }
+
+    /// <summary>The scalar twin of <see cref="Relu"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ReluScalar(ReadOnlySpan<float> x, Span<float> y)
+    {
+        for (var i = 0; i < y.Length; i++)
+        {
+            y[i] = MathF.Max(x[i], 0);
         }
     }
 

@@ -42,6 +42,7 @@ internal static partial class FloatKernels
     }
 
     /// <summary>The scalar twin of <see cref="AddScaled"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaledScalar(float scale, ReadOnlySpan<float> x, Span<float> destination)
     {
         for (var i = 0; i < destination.Length; i++)

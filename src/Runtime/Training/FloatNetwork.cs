@@ -10,7 +10,8 @@ namespace TaxoNN.Runtime.Training;
 /// update per batch with α / B — on <see cref="FloatKernels"/>.
 /// </summary>
 /// <remarks>
-/// Convolutions run as matrix products over patches copied out of the padded input. Only nonzero errors take part in
+/// Convolutions run straight on the padded input: along output rows where rows are wide and channels few, else as
+/// matrix products over the patches where they lie in it. Only nonzero errors take part in
 /// the error back-propagation and the weight gradients (after max pooling and ReLU most are zero, and adding an exact
 /// zero changes nothing). A sample's weight gradient is not written out while its buffers still hold it: the update
 /// after a batch of one takes it from them directly, W ← W − α·g·xᵀ, and a second sample in the batch first adds it
@@ -235,7 +236,11 @@ public sealed class FloatNetwork : INetwork
                 values[e] *= factor;
             }
 
-            if (b.Layer.Kind == LayerKind.Conv2d)
+            if (b.Layer.Kind == LayerKind.Conv2d && b.GradientFromWindows)
+            {
+                FloatKernels.AddWindowGradients(values, columns, b.Padded, b.Origins, target.Slice(m * depth, depth), b.Shape, vector);
+            }
+            else if (b.Layer.Kind == LayerKind.Conv2d)
             {
                 FloatKernels.AddScaledRows(values, columns, x, target.Slice(m * depth, depth), vector);
             }
@@ -272,7 +277,7 @@ public sealed class FloatNetwork : INetwork
                     x.CopyTo(b.Output);
                     break;
                 case LayerKind.Relu:
-                    TensorPrimitives.Max(x, 0f, b.Output);
+                    FloatKernels.Relu(x, b.Output, vector);
                     break;
                 case LayerKind.Sigmoid:
                     TensorPrimitives.Sigmoid(x, b.Output);
@@ -292,7 +297,7 @@ public sealed class FloatNetwork : INetwork
         var g = last.Error;
         if (Training.Network.Loss == LossKind.SoftmaxCrossEntropy)
         {
-            TensorPrimitives.SoftMax(y, g);
+            SoftMax(y, g);
             var loss = -Math.Log(Math.Max(g[label], 1e-30f));
             g[label] -= 1;
             return loss;
@@ -307,6 +312,32 @@ public sealed class FloatNetwork : INetwork
         }
 
         return sum / y.Length;
+    }
+
+    /// <summary>
+    /// g = softmax(y), worked out in double from exp(y − max y), so that no exponent overflows and each g is the float
+    /// nearest the exact value or next to it. Plain loops: over ten scores a library call saves nothing, and its code
+    /// would run unoptimised for the first thousands of samples.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SoftMax(ReadOnlySpan<float> y, Span<float> g)
+    {
+        double max = float.NegativeInfinity;
+        foreach (var v in y)
+        {
+            max = Math.Max(max, v);
+        }
+
+        double sum = 0;
+        foreach (var v in y)
+        {
+            sum += Math.Exp(v - max);
+        }
+
+        for (var i = 0; i < y.Length; i++)
+        {
+            g[i] = (float)(Math.Exp(y[i] - max) / sum);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -364,7 +395,17 @@ public sealed class FloatNetwork : INetwork
         var l = b.Layer;
         var shape = b.Shape;
         CopyIntoPadded(b, x);
-        FloatKernels.GatherPatches(b.Padded, b.Patches, shape, vector);
+        if (b.GathersPatches)
+        {
+            FloatKernels.GatherPatches(b.Padded, b.Patches, shape, vector);
+        }
+
+        if (b.ConvolvesRows)
+        {
+            FloatKernels.ConvolveRows(b.Padded, b.Weights, b.Bias, b.Output, shape, vector);
+            return;
+        }
+
         var depth = shape.Depth;
         var width = b.PaddedBias.Length;
         var channels = l.Output.Channels;
@@ -395,7 +436,7 @@ public sealed class FloatNetwork : INetwork
         }
 
         var positions = shape.Positions;
-        FloatKernels.MultiplyPatches(b.Patches, b.Transposed, b.PaddedBias, b.Product.AsSpan(0, positions * width), depth, width, vector);
+        FloatKernels.MultiplyWindows(b.Padded, b.Origins, b.Offsets, b.Transposed, b.PaddedBias, b.Product.AsSpan(0, positions * width), width, vector);
         FloatKernels.TransposeToChannels(b.Product, b.Output, width, channels, vector);
     }
 

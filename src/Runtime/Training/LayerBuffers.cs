@@ -21,7 +21,19 @@ internal sealed class LayerBuffers
             Shape = FloatConvolutionShape.Of(layer);
             var width = (layer.Units + FloatKernels.Lanes - 1) / FloatKernels.Lanes * FloatKernels.Lanes;
             Padded = new float[Shape.PaddedElements + FloatKernels.Lanes];
-            Patches = new float[(Shape.Positions * Shape.Depth) + FloatKernels.Lanes];
+            Origins = new int[Shape.Positions];
+            FloatKernels.PatchOrigins(Shape, Origins);
+            Offsets = new int[Shape.Depth];
+            FloatKernels.PatchOffsets(Shape, Offsets);
+
+            // Positions 8 along an output row against channels 8 across: the direct convolution wastes the lanes past
+            // each row's last 16 positions and past the last 6 channels, the patch product those past the last 8 channels.
+            var rowShare = Shape.OutputWidth / (double)(((Shape.OutputWidth + 15) / 16) * 16);
+            var direct = rowShare * layer.Units / (((layer.Units + 5) / 6) * 6);
+            ConvolvesRows = Shape.StrideWidth == 1 && Shape.OutputWidth >= FloatKernels.Lanes && direct >= layer.Units / (double)width;
+            GradientFromWindows = Shape.KernelWidth <= FloatKernels.Lanes;
+            GathersPatches = !GradientFromWindows;
+            Patches = GathersPatches ? new float[(Shape.Positions * Shape.Depth) + FloatKernels.Lanes] : [];
             PaddedError = new float[Shape.PaddedElements + FloatKernels.Lanes];
             ErrorPatches = new float[(Shape.Positions * Shape.Depth) + FloatKernels.Lanes];
             Transposed = new float[Shape.Depth * width];
@@ -82,7 +94,22 @@ internal sealed class LayerBuffers
     /// <summary>For pooling: where each output's window starts (<see cref="FloatKernels.PoolWindows"/>).</summary>
     public int[] Windows { get; } = [];
 
-    /// <summary>For a convolution: the patch of every output position, [positions, depth].</summary>
+    /// <summary>For a convolution: where each output position's window starts in <see cref="Padded"/>.</summary>
+    public int[] Origins { get; } = [];
+
+    /// <summary>For a convolution: where each value of a patch lies in <see cref="Padded"/> from the patch's origin.</summary>
+    public int[] Offsets { get; } = [];
+
+    /// <summary>For a convolution: whether its forward pass runs along output rows (<see cref="FloatKernels.ConvolveRows"/>) rather than across channels (<see cref="FloatKernels.MultiplyWindows"/>).</summary>
+    public bool ConvolvesRows { get; }
+
+    /// <summary>For a convolution: whether its weight gradient reads the windows of the padded input (<see cref="FloatKernels.AddWindowGradients"/>) rather than gathered patches.</summary>
+    public bool GradientFromWindows { get; }
+
+    /// <summary>For a convolution: whether its forward pass gathers <see cref="Patches"/> for the weight gradient (kernels wider than a vector).</summary>
+    public bool GathersPatches { get; }
+
+    /// <summary>For a convolution that gathers them: the patch of every output position, [positions, depth].</summary>
     public float[] Patches { get; } = [];
 
     /// <summary>For a convolution: the error of the padded input.</summary>

@@ -77,9 +77,22 @@ public sealed class FloatKernelTests
             var bias = Values(random, width);
             var vectorProduct = new float[(shape.Positions * width) + slack];
             var scalarProduct = new float[vectorProduct.Length];
-            FloatKernels.MultiplyPatches(scalarPatches, transposed, bias, vectorProduct.AsSpan(0, shape.Positions * width), shape.Depth, width, vector: true);
             FloatKernels.MultiplyPatchesScalar(scalarPatches, transposed, bias, scalarProduct.AsSpan(0, shape.Positions * width), shape.Depth, width);
+            var origins = new int[shape.Positions];
+            var offsets = new int[shape.Depth];
+            FloatKernels.PatchOrigins(shape, origins);
+            FloatKernels.PatchOffsets(shape, offsets);
+            FloatKernels.MultiplyWindows(padded, origins, offsets, transposed, bias, vectorProduct.AsSpan(0, shape.Positions * width), width, vector: true);
             Assert.Equal(scalarProduct, vectorProduct);
+            var twinProduct = new float[vectorProduct.Length];
+            FloatKernels.MultiplyWindowsScalar(padded, origins, offsets, transposed, bias, twinProduct.AsSpan(0, shape.Positions * width), width);
+            Assert.Equal(scalarProduct, twinProduct);
+
+            // Gathered patches are a source too: origins p · depth, offsets k.
+            var gatheredProduct = new float[vectorProduct.Length];
+            var rows = Enumerable.Range(0, shape.Positions).Select(p => p * shape.Depth).ToArray();
+            FloatKernels.MultiplyWindows(scalarPatches, rows, Enumerable.Range(0, shape.Depth).ToArray(), transposed, bias, gatheredProduct.AsSpan(0, shape.Positions * width), width, vector: true);
+            Assert.Equal(scalarProduct, gatheredProduct);
 
             var vectorOutput = new float[channels * shape.Positions];
             var scalarOutput = new float[vectorOutput.Length];
@@ -94,6 +107,65 @@ public sealed class FloatKernelTests
             FloatKernels.ScatterPatch(patch, vectorError, oy, ox, shape, vector: true);
             FloatKernels.ScatterPatchScalar(patch, scalarError, oy, ox, shape);
             Assert.Equal(scalarError, vectorError);
+        }
+    }
+
+    [Fact]
+    public void DirectConvolutionKernelsMatchTheirTwinsAndThePatchProduct()
+    {
+        var random = new Random(6);
+        for (var c = 0; c < Cases; c++)
+        {
+            var shape = RandomShape(random);
+            var slack = FloatKernels.Lanes;
+            var padded = Values(random, shape.PaddedElements + slack);
+            var patches = new float[(shape.Positions * shape.Depth) + slack];
+            FloatKernels.GatherPatchesScalar(padded, patches, shape);
+            var channels = random.Next(1, 20);
+            var weights = Values(random, channels * shape.Depth);
+            var bias = random.Next(2) == 0 ? [] : Values(random, channels);
+
+            // The patch product on the same weights, transposed as the product wants them.
+            var width = (channels + slack - 1) / slack * slack;
+            var transposed = new float[shape.Depth * width];
+            var paddedBias = new float[width];
+            for (var m = 0; m < channels; m++)
+            {
+                for (var k = 0; k < shape.Depth; k++)
+                {
+                    transposed[(k * width) + m] = weights[(m * shape.Depth) + k];
+                }
+
+                paddedBias[m] = bias.Length > 0 ? bias[m] : 0;
+            }
+
+            var product = new float[shape.Positions * width];
+            FloatKernels.MultiplyPatchesScalar(patches, transposed, paddedBias, product, shape.Depth, width);
+            var expected = new float[channels * shape.Positions];
+            FloatKernels.TransposeToChannelsScalar(product, expected, width, channels);
+
+            var vector = new float[expected.Length];
+            var scalar = new float[expected.Length];
+            FloatKernels.ConvolveRows(padded, weights, bias, vector, shape, vector: true);
+            FloatKernels.ConvolveRowsScalar(padded, weights, bias, scalar, shape);
+            Assert.Equal(expected, scalar);
+            Assert.Equal(expected, vector);
+
+            // One channel's weight gradient over a few positions in order, repeats included, from the windows and from the patches.
+            var origins = new int[shape.Positions];
+            FloatKernels.PatchOrigins(shape, origins);
+            var entries = random.Next(0, 2 * shape.Positions);
+            var positions = Enumerable.Range(0, entries).Select(_ => random.Next(shape.Positions)).Order().ToArray();
+            var values = Values(random, entries).Select(v => v - 0.5f).ToArray();
+            var start = Values(random, shape.Depth);
+            var fromPatches = (float[])start.Clone();
+            FloatKernels.AddScaledRows(values, positions, patches.AsSpan(0, shape.Positions * shape.Depth), fromPatches, vector: false);
+            var vectorGradient = (float[])start.Clone();
+            var scalarGradient = (float[])start.Clone();
+            FloatKernels.AddWindowGradients(values, positions, padded, origins, vectorGradient, shape, vector: true);
+            FloatKernels.AddWindowGradientsScalar(values, positions, padded, origins, scalarGradient, shape);
+            Assert.Equal(fromPatches, scalarGradient);
+            Assert.Equal(fromPatches, vectorGradient);
         }
     }
 
@@ -136,7 +208,7 @@ public sealed class FloatKernelTests
     }
 
     [Fact]
-    public void CompactionAndTheReluErrorMatchTheirTwins()
+    public void CompactionAndTheReluMatchTheirTwins()
     {
         var random = new Random(5);
         for (var c = 0; c < Cases; c++)
@@ -163,6 +235,17 @@ public sealed class FloatKernelTests
             FloatKernels.PassPositive(matrix, g, vector, vector: true);
             FloatKernels.PassPositiveScalar(matrix, g, scalar);
             Assert.Equal(scalar, vector);
+
+            // Either zero and NaN among the inputs: the forward ReLU must treat them alike on both paths.
+            if (matrix.Length > 0)
+            {
+                matrix[0] = float.NaN;
+            }
+
+            FloatKernels.Relu(matrix, vector, vector: true);
+            FloatKernels.ReluScalar(matrix, scalar);
+            Assert.Equal(scalar.Select(BitConverter.SingleToInt32Bits), vector.Select(BitConverter.SingleToInt32Bits));
+            Assert.All(vector, v => Assert.True(float.IsNaN(v) || v >= 0));
         }
     }
 
