@@ -51,16 +51,43 @@ internal static class LaneNarrowing
 
     /// <summary>
     /// output[i] = Narrow(gate[i] &gt; 0 ? values[i] : 0) for every i (no gate: every value passes): the ReLU and the
-    /// plain re-formatting of a tensor, with the draws of element i.
+    /// plain re-formatting of a tensor, with the draws of element i. Values of at most <paramref name="valueWordBits"/>
+    /// bits that the target's format holds exactly are copied.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void NarrowGated(
-        ReadOnlySpan<int> values, ReadOnlySpan<int> gate, int valueFractionBits, PassPrecision target, ulong key, Span<int> output)
+        ReadOnlySpan<int> values, ReadOnlySpan<int> gate, int valueFractionBits, PassPrecision target, ulong key, Span<int> output,
+        int valueWordBits = FixedPoint.MaxWordBits)
     {
-        var narrower = new LaneNarrower(valueFractionBits, target.Format, target.Rounding);
         var count = Vector<int>.Count;
         var gated = !gate.IsEmpty;
         var i = 0;
+        if (valueFractionBits == target.Format.FractionBits && valueWordBits <= target.Format.WordBits)
+        {
+            // The target's format holds every value exactly: no rounding, no saturation, only the gate.
+            ref var from = ref MemoryMarshal.GetReference(values);
+            ref var gates = ref MemoryMarshal.GetReference(gate);
+            ref var to = ref MemoryMarshal.GetReference(output);
+            for (; i <= values.Length - count; i += count)
+            {
+                var v = Vector.LoadUnsafe(ref from, (nuint)i);
+                if (gated)
+                {
+                    v = Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref gates, (nuint)i), Vector<int>.Zero), v, Vector<int>.Zero);
+                }
+
+                v.StoreUnsafe(ref to, (nuint)i);
+            }
+
+            for (; i < values.Length; i++)
+            {
+                output[i] = !gated || gate[i] > 0 ? values[i] : 0;
+            }
+
+            return;
+        }
+
+        var narrower = new LaneNarrower(valueFractionBits, target.Format, target.Rounding);
         if (narrower.IsVectorisable)
         {
             ref var source = ref MemoryMarshal.GetReference(values);

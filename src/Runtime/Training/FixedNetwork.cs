@@ -309,7 +309,7 @@ public sealed partial class FixedNetwork : INetwork
                     PoolForward(l, x, xf, key, sums, vector);
                     break;
                 case LayerKind.Relu when vector:
-                    LaneNarrowing.NarrowGated(x, x, xf.FractionBits, forward, key, l.Output);
+                    LaneNarrowing.NarrowGated(x, x, xf.FractionBits, forward, key, l.Output, xf.WordBits);
                     break;
                 case LayerKind.Relu:
                     for (var n = 0; n < x.Length; n++)
@@ -331,7 +331,7 @@ public sealed partial class FixedNetwork : INetwork
                 default:
                     if (vector)
                     {
-                        LaneNarrowing.NarrowGated(x, [], xf.FractionBits, forward, key, l.Output);
+                        LaneNarrowing.NarrowGated(x, [], xf.FractionBits, forward, key, l.Output, xf.WordBits);
                         break;
                     }
 
@@ -454,7 +454,7 @@ public sealed partial class FixedNetwork : INetwork
                 PoolBackward(l, gf, target, key, sums, vector);
                 break;
             case LayerKind.Relu when target is not null && vector:
-                LaneNarrowing.NarrowGated(g, l.Output, gf.FractionBits, target.Precision.Error, key, target.Error);
+                LaneNarrowing.NarrowGated(g, l.Output, gf.FractionBits, target.Precision.Error, key, target.Error, gf.WordBits);
                 break;
             case LayerKind.Relu when target is not null:
                 for (var n = 0; n < g.Length; n++)
@@ -478,7 +478,7 @@ public sealed partial class FixedNetwork : INetwork
             }
 
             case LayerKind.Flatten or LayerKind.Identity when target is not null && vector:
-                LaneNarrowing.NarrowGated(g, [], gf.FractionBits, target.Precision.Error, key, target.Error);
+                LaneNarrowing.NarrowGated(g, [], gf.FractionBits, target.Precision.Error, key, target.Error, gf.WordBits);
                 break;
             case LayerKind.Flatten or LayerKind.Identity when target is not null:
                 for (var n = 0; n < g.Length; n++)
