@@ -43,6 +43,7 @@ internal sealed class FixedConvGeometry
 
         // Whole-vector copies may run up to a vector past a row's end: the slack keeps them inside the arrays.
         Columns16 = new short[(Taps * PaddedPositions) + Vector<short>.Count];
+        ActiveChannels = new int[OutChannels];
         Plane16 = new short[(Channels * PaddedHeight * PaddedWidth) + Vector<short>.Count];
     }
 
@@ -51,6 +52,9 @@ internal sealed class FixedConvGeometry
     /// channel), from which every column row is one copy per output row.
     /// </summary>
     public short[] Plane16 { get; }
+
+    /// <summary>The output channels whose errors are not all zero in the current backward pass.</summary>
+    public int[] ActiveChannels { get; }
 
     /// <summary>Whether <see cref="Columns"/> holds the widened <see cref="Columns16"/> of the current pass.</summary>
     public bool ColumnsWidened { get; set; }
@@ -73,13 +77,13 @@ internal sealed class FixedConvGeometry
     /// <summary>dE/dY as 16-bit values, [output channel][padded position].</summary>
     public short[] Errors16 { get; }
 
-    /// <summary>dE/dY with channels 2i and 2i + 1 packed: [channel pair][position].</summary>
+    /// <summary>dE/dY with the active channels packed two by two: [channel pair][position].</summary>
     public int[] PairedErrors { get; }
 
     /// <summary>W with taps 2j and 2j + 1 packed: [output channel][tap pair].</summary>
     public int[] PairedWeights { get; }
 
-    /// <summary>W with channels 2i and 2i + 1 packed: [tap][channel pair].</summary>
+    /// <summary>W with the active channels packed two by two: [tap][channel pair] (a row of ChannelPairs, the first pairs in use).</summary>
     public int[] PairedTransposedWeights { get; }
 
     public int Channels { get; }

@@ -199,6 +199,7 @@ public sealed partial class FixedNetwork
         var errors = g.Errors.AsSpan();
         var inputMagnitude = g.InputMagnitude;
         long errorMagnitude = 0;
+        var active = 0;
         for (var o = 0; o < g.OutChannels; o++)
         {
             var errorRow = errors.Slice(o * g.PaddedPositions, g.PaddedPositions);
@@ -209,6 +210,8 @@ public sealed partial class FixedNetwork
             {
                 continue;
             }
+
+            g.ActiveChannels[active++] = o;
 
             if (l.BiasSums.Length > 0)
             {
@@ -232,24 +235,23 @@ public sealed partial class FixedNetwork
         }
 
         // dE/dX: Σ_o W[o, tap]·G[o, p] per tap and position, then each tap's row added back where its window read.
-        var transposed = g.TransposedWeights;
-        for (var o = 0; o < g.OutChannels; o++)
-        {
-            for (var tap = 0; tap < g.Taps; tap++)
-            {
-                transposed[(tap * g.OutChannels) + o] = l.Weights[(o * g.Taps) + tap];
-            }
-        }
-
         var output = g.Row.AsSpan();
         var padded = g.PaddedInput.AsSpan();
         padded.Clear();
         if (errorMagnitude > 0)
         {
             var pairBlock = PairKernels.BlockPairs(WeightMagnitude(l), errorMagnitude);
-            if (pairBlock > 0)
+            var pairs = pairBlock > 0 ? PairChannels(g, l.Weights, g.ActiveChannels.AsSpan(0, active)) : 0;
+            var transposed = g.TransposedWeights;
+            if (pairBlock == 0)
             {
-                PairChannels(g, transposed);
+                for (var o = 0; o < g.OutChannels; o++)
+                {
+                    for (var tap = 0; tap < g.Taps; tap++)
+                    {
+                        transposed[(tap * g.OutChannels) + o] = l.Weights[(o * g.Taps) + tap];
+                    }
+                }
             }
 
             var block = ExactKernels.BlockTerms(WeightMagnitude(l), errorMagnitude);
@@ -257,7 +259,7 @@ public sealed partial class FixedNetwork
             {
                 if (pairBlock > 0)
                 {
-                    PairKernels.AccumulateRows(g.PairedTransposedWeights.AsSpan(tap * g.ChannelPairs, g.ChannelPairs), g.PairedErrors,
+                    PairKernels.AccumulateRows(g.PairedTransposedWeights.AsSpan(tap * g.ChannelPairs, pairs), g.PairedErrors,
                         g.PaddedPositions, g.PaddedPositions, output, pairBlock, overwrite: true);
                 }
                 else
@@ -284,18 +286,20 @@ public sealed partial class FixedNetwork
         LaneNarrowing.Narrow(cropped, fraction, target.Precision.Error, key, 0, target.Error);
     }
 
-    // The errors and the transposed weights packed in output-channel pairs (an odd last channel pairs with zero).
+    // The errors and the weights packed in pairs of the output channels whose errors are not all zero (the others add
+    // nothing): [pair][position] and [tap][pair]; an odd last channel pairs with zero. Returns the number of pairs.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PairChannels(FixedConvGeometry g, int[] transposed)
+    private static int PairChannels(FixedConvGeometry g, int[] weights, ReadOnlySpan<int> active)
     {
         var errors = g.Errors.AsSpan();
-        for (var i = 0; i < g.ChannelPairs; i++)
+        var pairs = (active.Length + 1) / 2;
+        for (var i = 0; i < pairs; i++)
         {
-            var low = errors.Slice(2 * i * g.PaddedPositions, g.PaddedPositions);
+            var low = errors.Slice(active[2 * i] * g.PaddedPositions, g.PaddedPositions);
             var target = g.PairedErrors.AsSpan(i * g.PaddedPositions, g.PaddedPositions);
-            if ((2 * i) + 1 < g.OutChannels)
+            if ((2 * i) + 1 < active.Length)
             {
-                PairKernels.Pack(low, errors.Slice(((2 * i) + 1) * g.PaddedPositions, g.PaddedPositions), target);
+                PairKernels.Pack(low, errors.Slice(active[(2 * i) + 1] * g.PaddedPositions, g.PaddedPositions), target);
             }
             else
             {
@@ -306,15 +310,17 @@ public sealed partial class FixedNetwork
             }
         }
 
-        for (var tap = 0; tap < g.Taps; tap++)
+        for (var i = 0; i < pairs; i++)
         {
-            for (var i = 0; i < g.ChannelPairs; i++)
+            var first = active[2 * i] * g.Taps;
+            var second = (2 * i) + 1 < active.Length ? active[(2 * i) + 1] * g.Taps : -1;
+            for (var tap = 0; tap < g.Taps; tap++)
             {
-                var o = (tap * g.OutChannels) + (2 * i);
-                g.PairedTransposedWeights[(tap * g.ChannelPairs) + i] =
-                    PairKernels.Pack(transposed[o], (2 * i) + 1 < g.OutChannels ? transposed[o + 1] : 0);
+                g.PairedTransposedWeights[(tap * g.ChannelPairs) + i] = PairKernels.Pack(weights[first + tap], second < 0 ? 0 : weights[second + tap]);
             }
         }
+
+        return pairs;
     }
 
     // One pass over a channel's errors: copied as they are and as 16-bit values (the padding columns after them stay
