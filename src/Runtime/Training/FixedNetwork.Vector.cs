@@ -159,6 +159,8 @@ public sealed partial class FixedNetwork
         var count = Vector<short>.Count;
         ref var columns = ref MemoryMarshal.GetArrayDataReference(g.Columns16);
         ref var planeStart = ref MemoryMarshal.GetArrayDataReference(g.Plane16);
+        var sourceStep = g.StrideY * g.PaddedWidth;
+        var (width, height) = (g.OutWidth, g.OutHeight);
         for (var ch = 0; ch < g.Channels; ch++)
         {
             for (var r = 0; r < g.KernelHeight; r++)
@@ -166,23 +168,39 @@ public sealed partial class FixedNetwork
                 for (var t = 0; t < g.KernelWidth; t++)
                 {
                     var tap = (((ch * g.KernelHeight) + r) * g.KernelWidth) + t;
-                    for (var oy = 0; oy < g.OutHeight; oy++)
+                    ref var target = ref Unsafe.Add(ref columns, tap * g.PaddedPositions);
+                    ref var source = ref Unsafe.Add(ref planeStart, (((ch * g.PaddedHeight) + r) * g.PaddedWidth) + t);
+                    if (g.StrideX != 1)
                     {
-                        var target = (tap * g.PaddedPositions) + (oy * g.OutWidth);
-                        var source = (((ch * g.PaddedHeight) + (oy * g.StrideY) + r) * g.PaddedWidth) + t;
-                        if (g.StrideX == 1)
+                        for (var oy = 0; oy < height; oy++)
                         {
-                            for (var ox = 0; ox < g.OutWidth; ox += count)
+                            for (var ox = 0; ox < width; ox++)
                             {
-                                Vector.LoadUnsafe(ref planeStart, (nuint)(source + ox)).StoreUnsafe(ref columns, (nuint)(target + ox));
+                                Unsafe.Add(ref target, (oy * width) + ox) = Unsafe.Add(ref source, (oy * sourceStep) + (ox * g.StrideX));
                             }
                         }
-                        else
+                    }
+                    else if (width <= count)
+                    {
+                        // One vector per output row (the common small layer).
+                        for (var oy = 0; oy < height; oy++)
                         {
-                            for (var ox = 0; ox < g.OutWidth; ox++)
+                            Vector.LoadUnsafe(ref source).StoreUnsafe(ref target);
+                            source = ref Unsafe.Add(ref source, sourceStep);
+                            target = ref Unsafe.Add(ref target, width);
+                        }
+                    }
+                    else
+                    {
+                        for (var oy = 0; oy < height; oy++)
+                        {
+                            for (var ox = 0; ox < width; ox += count)
                             {
-                                g.Columns16[target + ox] = g.Plane16[source + (ox * g.StrideX)];
+                                Vector.LoadUnsafe(ref source, (nuint)ox).StoreUnsafe(ref target, (nuint)ox);
                             }
+
+                            source = ref Unsafe.Add(ref source, sourceStep);
+                            target = ref Unsafe.Add(ref target, width);
                         }
                     }
                 }
@@ -369,33 +387,35 @@ public sealed partial class FixedNetwork
         var r = tap / g.KernelWidth % g.KernelHeight;
         var ch = tap / (g.KernelWidth * g.KernelHeight);
         var count = Vector<long>.Count;
+        var width = g.OutWidth;
+        var step = g.StrideY * g.PaddedWidth;
         ref var source = ref MemoryMarshal.GetReference(tapRow);
-        ref var target = ref MemoryMarshal.GetReference(padded);
+        ref var target = ref Unsafe.Add(ref MemoryMarshal.GetReference(padded), (((ch * g.PaddedHeight) + r) * g.PaddedWidth) + t);
         for (var oy = 0; oy < g.OutHeight; oy++)
         {
-            var line = oy * g.OutWidth;
-            var start = (((ch * g.PaddedHeight) + (oy * g.StrideY) + r) * g.PaddedWidth) + t;
             if (g.StrideX == 1)
             {
                 var ox = 0;
-                for (; ox <= g.OutWidth - count; ox += count)
+                for (; ox <= width - count; ox += count)
                 {
-                    (Vector.LoadUnsafe(ref target, (nuint)(start + ox)) + Vector.LoadUnsafe(ref source, (nuint)(line + ox)))
-                        .StoreUnsafe(ref target, (nuint)(start + ox));
+                    (Vector.LoadUnsafe(ref target, (nuint)ox) + Vector.LoadUnsafe(ref source, (nuint)ox)).StoreUnsafe(ref target, (nuint)ox);
                 }
 
-                for (; ox < g.OutWidth; ox++)
+                for (; ox < width; ox++)
                 {
-                    Unsafe.Add(ref target, start + ox) += Unsafe.Add(ref source, line + ox);
+                    Unsafe.Add(ref target, ox) += Unsafe.Add(ref source, ox);
                 }
             }
             else
             {
-                for (var ox = 0; ox < g.OutWidth; ox++)
+                for (var ox = 0; ox < width; ox++)
                 {
-                    padded[start + (ox * g.StrideX)] += tapRow[line + ox];
+                    Unsafe.Add(ref target, ox * g.StrideX) += Unsafe.Add(ref source, ox);
                 }
             }
+
+            source = ref Unsafe.Add(ref source, width);
+            target = ref Unsafe.Add(ref target, step);
         }
     }
 
