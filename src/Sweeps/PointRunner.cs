@@ -160,8 +160,11 @@ public sealed class PointRunner
     {
         trained = null;
         restarts = 0;
-        var data = Data(training);
         var mode = point.IsFloat ? PrecisionMode.Float : PrecisionMode.Fixed;
+
+        // The kernels compile on another core while the data are read.
+        _ = KernelWarmUp.Start(mode == PrecisionMode.Fixed, mode == PrecisionMode.Float);
+        var data = Data(training);
         var network = Trainer.CreateNetwork(training, mode);
         var networkPrint = NetworkFingerprint.Of(training.Network);
         var precisionPrint = point.IsFloat ? PrecisionFingerprint.Float32 : PrecisionFingerprint.Of(training);

@@ -87,6 +87,9 @@ internal sealed class TrainCommand : Command
         var only = settings.Training;
         var reportPath = settings.ReportPath;
         var writer = new DiagnosticWriter(output.Out, output.OutIsTerminal);
+
+        // The kernels compile on another core while the set-up and the data are read (they run only after that).
+        _ = KernelWarmUp.Start(mode == PrecisionMode.Fixed, mode == PrecisionMode.Float || settings.CompareFloat);
         if (TrainingSetupLoader.Load(output, writer, path, only, settings.DataFolder, out var exitCode) is not var (step, dataset))
         {
             return exitCode;

@@ -597,6 +597,7 @@ public sealed partial class FixedNetwork
     }
 
     // The largest lane of a vector of magnitudes (each at most 2^15 here).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Peak(Vector<int> magnitudes)
     {
         var result = 0;
@@ -608,6 +609,7 @@ public sealed partial class FixedNetwork
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Peak(ReadOnlySpan<int> values)
     {
         long result = 0;
@@ -705,6 +707,7 @@ public sealed partial class FixedNetwork
     }
 
     // The elements after the last whole vector, through the scalar narrowing with the same draws.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateTail(FixedLayer l, Span<int> parameters, ReadOnlySpan<long> sumsSpan, int from, UpdateShifts shifts, long rateRaw, int sumFraction, bool bias, long first = 0)
     {
         var gradient = l.Precision.WeightGradient;

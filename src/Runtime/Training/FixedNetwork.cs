@@ -155,6 +155,7 @@ public sealed partial class FixedNetwork : INetwork
     }
 
     /// <summary>Forward and backward on one sample; gradients add exactly to the batch's. Returns the sample's loss.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Accumulate(ReadOnlySpan<float> sample, int label)
     {
         Forward(sample, predictOnly: false);
@@ -229,6 +230,7 @@ public sealed partial class FixedNetwork : INetwork
         samplesInBatch = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateParameters(FixedLayer l, int[] parameters, long[] sums, int sumFraction, long rateRaw, int rateFraction, bool bias)
     {
         var gradient = l.Precision.WeightGradient;
@@ -684,6 +686,7 @@ public sealed partial class FixedNetwork : INetwork
     private static bool Holds(FixedFormat target, FixedFormat source) =>
         target.FractionBits == source.FractionBits && target.WordBits >= source.WordBits;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void NarrowAll(ReadOnlySpan<long> values, int fraction, PassPrecision precision, ulong key, Span<int> output, bool vector)
     {
         if (vector)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TaxoNN.Compiler.Semantics;
 
 namespace TaxoNN.Runtime.Training;
@@ -9,6 +10,7 @@ namespace TaxoNN.Runtime.Training;
 internal static class LossError
 {
     /// <summary>Replaces <paramref name="scores"/> by the output error for <paramref name="label"/>; returns the loss.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Form(Span<double> scores, int label, LossKind loss)
     {
         if (loss == LossKind.SoftmaxCrossEntropy)
