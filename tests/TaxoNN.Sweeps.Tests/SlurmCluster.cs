@@ -59,7 +59,7 @@ internal sealed class SlurmCluster : IDisposable
     /// <summary>Runs one of Slurm's commands against this cluster.</summary>
     public (int ExitCode, string Out, string Error) Run(string program, params string[] arguments)
     {
-        using var process = Launch(program, arguments);
+        using var process = StartCommand(program, arguments);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
@@ -67,7 +67,7 @@ internal sealed class SlurmCluster : IDisposable
     }
 
     /// <summary>Starts one of Slurm's commands against this cluster without waiting for it; its output is discarded.</summary>
-    public Process Launch(string program, params string[] arguments)
+    public Process StartCommand(string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)

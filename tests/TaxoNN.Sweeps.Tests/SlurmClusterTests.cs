@@ -41,7 +41,7 @@ public sealed class SlurmClusterTests
             // altered now, so scancel retries every five seconds or more; a retry would signal the requeued task again,
             // perhaps while its runtime is starting and has no handler yet, which kills it. So scancel is stopped
             // once the task has taken the signal.
-            using (var warning = cluster.Launch("scancel", "--signal=USR1", "--batch", $"{job}_0"))
+            using (var warning = cluster.StartCommand("scancel", "--signal=USR1", "--batch", $"{job}_0"))
             {
                 SlurmCluster.WaitFor(() => Log("0").Contains("requeued this task", StringComparison.Ordinal), 60, "task 0 to requeue itself");
                 warning.Kill();

@@ -76,8 +76,10 @@ public static class TraceScheduleEmitter
         _ => 3,
     };
 
-    private static void Metadata(Utf8JsonWriter json, string name, int thread, string value)
+    /// <summary>Writes one Chrome/Perfetto metadata event of process 1: a process's or a track's (thread's) name.</summary>
+    public static void Metadata(Utf8JsonWriter json, string name, int thread, string value)
     {
+        ArgumentNullException.ThrowIfNull(json);
         json.WriteStartObject();
         json.WriteString("name", name);
         json.WriteString("ph", "M");

@@ -57,6 +57,13 @@ public static class FixedPoint
         return Narrow(bits < 0 ? -mantissa : mantissa, -exponent, target, mode, randomBits);
     }
 
+    /// <summary>
+    /// Whether every raw value with <paramref name="fractionBits"/> fraction bits in a word of at most
+    /// <paramref name="wordBits"/> bits is the same raw value of <paramref name="target"/>: narrowing it changes nothing.
+    /// </summary>
+    public static bool Holds(FixedFormat target, int fractionBits, int wordBits) =>
+        target.FractionBits == fractionBits && target.WordBits >= wordBits;
+
     /// <summary>The value a raw number of <paramref name="format"/> stands for.</summary>
     public static double ToDouble(int raw, FixedFormat format) => Math.ScaleB(raw, -format.FractionBits);
 

@@ -62,7 +62,7 @@ internal static class LaneNarrowing
         var count = Vector<int>.Count;
         var gated = !gate.IsEmpty;
         var i = 0;
-        if (valueFractionBits == target.Format.FractionBits && valueWordBits <= target.Format.WordBits)
+        if (FixedPoint.Holds(target.Format, valueFractionBits, valueWordBits))
         {
             // The target's format holds every value exactly: no rounding, no saturation, only the gate.
             ref var from = ref MemoryMarshal.GetReference(values);

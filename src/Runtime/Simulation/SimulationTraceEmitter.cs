@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using TaxoNN.Compiler.Emit;
 using TaxoNN.Compiler.Lowering;
 using TaxoNN.Compiler.Scheduling;
 
@@ -32,9 +33,9 @@ public static class SimulationTraceEmitter
             json.WriteStartObject();
             json.WriteString("displayTimeUnit", "ns");
             json.WriteStartArray("traceEvents");
-            Metadata(json, "process_name", 0, $"{schedule.Step.Training.Name} simulated on {accelerator.Name}");
-            Metadata(json, "thread_name", OpsTrack, "ops");
-            Metadata(json, "thread_name", StallTrack, "stalls (waiting for the global buffer or DRAM)");
+            TraceScheduleEmitter.Metadata(json, "process_name", 0, $"{schedule.Step.Training.Name} simulated on {accelerator.Name}");
+            TraceScheduleEmitter.Metadata(json, "thread_name", OpsTrack, "ops");
+            TraceScheduleEmitter.Metadata(json, "thread_name", StallTrack, "stalls (waiting for the global buffer or DRAM)");
             foreach (var op in step.Ops.Where(o => o.Cycles > 0))
             {
                 Slice(json, op.Name, Op.KindName(op.Kind), OpsTrack, Microseconds(op.StartCycle), Microseconds(op.Cycles), json =>
@@ -57,7 +58,7 @@ public static class SimulationTraceEmitter
                     {
                         track = FirstSetTrack + tracks.Count;
                         tracks.Add(key, track);
-                        Metadata(json, "thread_name", track, $"PEs rows {set.Row}-{set.Row + set.Height - 1}, columns {set.Column}-{set.Column + set.Width - 1}");
+                        TraceScheduleEmitter.Metadata(json, "thread_name", track, $"PEs rows {set.Row}-{set.Row + set.Height - 1}, columns {set.Column}-{set.Column + set.Width - 1}");
                     }
 
                     Slice(json, $"{op.Name} ({set.Pass})", Op.KindName(op.Kind), track, Microseconds(set.FirstCycle), Microseconds(set.EndCycle - set.FirstCycle), json => json.WriteNumber("units", set.Units));
@@ -104,19 +105,6 @@ public static class SimulationTraceEmitter
         json.WriteStartObject("args");
         json.WriteNumber("global_buffer", globalBuffer);
         json.WriteNumber("dram", dram);
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private static void Metadata(Utf8JsonWriter json, string name, int thread, string value)
-    {
-        json.WriteStartObject();
-        json.WriteString("name", name);
-        json.WriteString("ph", "M");
-        json.WriteNumber("pid", 1);
-        json.WriteNumber("tid", thread);
-        json.WriteStartObject("args");
-        json.WriteString("name", value);
         json.WriteEndObject();
         json.WriteEndObject();
     }

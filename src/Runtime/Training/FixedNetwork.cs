@@ -617,7 +617,7 @@ public sealed partial class FixedNetwork : INetwork
             // The largest values straight into the output; when the output's format holds the input's exactly (same
             // fraction, no fewer bits) narrowing changes nothing and the vector path skips it.
             MaxPool2x2.Forward(x, c, h, w, l.Output, argMax, vector);
-            if (vector && Holds(l.Precision.Forward.Format, xf))
+            if (vector && FixedPoint.Holds(l.Precision.Forward.Format, xf.FractionBits, xf.WordBits))
             {
                 return;
             }
@@ -682,10 +682,6 @@ public sealed partial class FixedNetwork : INetwork
         s.Kind == LayerKind.MaxPool && s.Kernel.Height == 2 && s.Kernel.Width == 2 && s.Stride.Height == 2 && s.Stride.Width == 2 &&
         s.Padding.Height == 0 && s.Padding.Width == 0;
 
-    // Whether every raw value of `source` is the same raw value of `target`: narrowing between them is the identity.
-    private static bool Holds(FixedFormat target, FixedFormat source) =>
-        target.FractionBits == source.FractionBits && target.WordBits >= source.WordBits;
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void NarrowAll(ReadOnlySpan<long> values, int fraction, PassPrecision precision, ulong key, Span<int> output, bool vector)
     {
@@ -705,7 +701,7 @@ public sealed partial class FixedNetwork : INetwork
     private static void PoolBackward(FixedLayer l, FixedFormat gf, FixedLayer target, ulong key, long[] scratch, bool vector)
     {
         var s = l.Layer;
-        if (vector && IsMaxPool2x2(s) && Holds(target.Precision.Error.Format, gf))
+        if (vector && IsMaxPool2x2(s) && FixedPoint.Holds(target.Precision.Error.Format, gf.FractionBits, gf.WordBits))
         {
             // Disjoint windows: each input takes at most one error, whose format the target's holds exactly.
             Array.Clear(target.Error);
