@@ -11,14 +11,27 @@ namespace TaxoNN.Runtime.Numerics;
 /// </summary>
 internal static class LaneDraws
 {
-    private static readonly Vector<uint> LaneOffsets = Offsets();
+    /// <summary>0, 1, 2, … in the lanes (the assembly's constant data: no static field, no class initialisation).</summary>
+    public static Vector<uint> Indices
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(Sequence);
+    }
+
+    private static ReadOnlySpan<uint> Sequence => [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 
     /// <summary>The amount a counter moves on per vector of 32-bit lanes.</summary>
     public static Vector<uint> Step => new(unchecked((uint)Vector<uint>.Count * CounterRandom.RoundingGamma));
 
     /// <summary>The counter of the vector whose first lane is element <paramref name="first"/>.</summary>
+    /// <remarks>
+    /// Inlined and computed from the lane indices rather than read from a static field: kernels compiled straight to
+    /// optimised code would otherwise call the static-base helper, and a call in a loop's method makes the register
+    /// allocator keep every vector on the stack.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<uint> Start(long first) =>
-        new Vector<uint>(unchecked((uint)(first + 1) * CounterRandom.RoundingGamma)) + LaneOffsets;
+        new Vector<uint>(unchecked((uint)(first + 1) * CounterRandom.RoundingGamma)) + (Indices * new Vector<uint>(CounterRandom.RoundingGamma));
 
     /// <summary>The top 32 bits of the draws: all that a rounding dropping at most 32 bits compares.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -43,25 +56,14 @@ internal static class LaneDraws
         }
     }
 
-    // CounterRandom.Hash32, lane by lane.
+    /// <summary>CounterRandom.Hash32, lane by lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<uint> Hash(Vector<uint> h)
+    internal static Vector<uint> Hash(Vector<uint> h)
     {
         h ^= Vector.ShiftRightLogical(h, 16);
         h *= new Vector<uint>(0x21F0AAADu);
         h ^= Vector.ShiftRightLogical(h, 15);
         h *= new Vector<uint>(0x735A2D97u);
         return h ^ Vector.ShiftRightLogical(h, 15);
-    }
-
-    private static Vector<uint> Offsets()
-    {
-        Span<uint> lanes = stackalloc uint[Vector<uint>.Count];
-        for (var i = 0; i < lanes.Length; i++)
-        {
-            lanes[i] = unchecked((uint)i * CounterRandom.RoundingGamma);
-        }
-
-        return new Vector<uint>(lanes);
     }
 }

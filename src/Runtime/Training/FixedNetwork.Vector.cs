@@ -629,19 +629,24 @@ public sealed partial class FixedNetwork
         var count = Vector<int>.Count;
         var step = LaneDraws.Step;
         var tail = sums.AsSpan(0, x.Length);
-        var gradient = new Lane32Narrower(l.GradientFraction - l.Precision.WeightGradient.Format.FractionBits, l.Precision.WeightGradient.Format, l.Precision.WeightGradient.Rounding);
-        var update = new Lane32Narrower(shifts.WeightShift, l.Precision.Update.Format, l.Precision.Update.Rounding);
-
-        // In int32 lanes when the step needs no alignment of its own (α·dW is already at the sum's fraction) and every
-        // term fits: |g·x| ≤ 2^30, |α·dW| < 2^30.
-        // The update narrower takes W as the floor's base only when it drops bits (a weight shift of at least one).
-        var narrow = shifts.StepShift == 0 && shifts.WeightShift > 0 && gradient.IsVectorisable && update.IsVectorisable && Math.Abs(rateRaw) < (1L << 15);
-        var rate32 = new Vector<int>((int)rateRaw);
-        var rate = new Vector<long>(rateRaw);
-
         // The rows skipped below keep their weights, so the bound before the update and the largest magnitude written
         // bound the weights after it (blocks sized from a bound above the true largest are just as exact).
         var magnitude = WeightMagnitude(l);
+
+        // In int32 lanes when the step needs no alignment of its own (α·dW is already at the sum's fraction) and every
+        // term fits (DenseRowUpdate).
+        var gradientFormat = l.Precision.WeightGradient.Format;
+        var gradientShift = l.GradientFraction - gradientFormat.FractionBits;
+        var updateFormat = l.Precision.Update.Format;
+        if (shifts.StepShift == 0 && x.Length >= count && DenseRowUpdate.Fits(gradientShift, gradientFormat, shifts.WeightShift, updateFormat, rateRaw))
+        {
+            var kernel = new DenseRowUpdate(gradientShift, gradientFormat, shifts.WeightShift, updateFormat, rateRaw, gradientKey, updateKey);
+            var written = kernel.Rows(l.Weights, l.Error, x, l.Precision.WeightGradient.Rounding, l.Precision.Update.Rounding);
+            l.WeightMagnitude = Math.Max(magnitude, Peak(written));
+            return;
+        }
+
+        var rate = new Vector<long>(rateRaw);
         var peak = Vector<int>.Zero;
         for (var m = 0; m < l.Error.Length; m++)
         {
@@ -658,40 +663,15 @@ public sealed partial class FixedNetwork
             ref var source = ref MemoryMarshal.GetReference(x.AsSpan());
             var factor = new Vector<int>(g);
             var n = 0;
-            if (narrow)
+            for (; n <= x.Length - count; n += count)
             {
-                for (; n <= x.Length - count; n += count)
-                {
-                    var input = Vector.LoadUnsafe(ref source, (nuint)n);
-                    if (Vector.EqualsAll(input, Vector<int>.Zero))
-                    {
-                        // Zero inputs (ReLU's, pooled) give zero gradients: these weights stay exactly as they are.
-                        counter += step;
-                        continue;
-                    }
-
-                    var product = factor * input;
-                    var gradientBits = gradient.Stochastic ? LaneDraws.High(counter, gradientKey) : default;
-                    var dw = gradient.Apply(Vector<int>.Zero, product, gradientBits);
-                    var updateBits = update.Stochastic ? LaneDraws.High(counter, updateKey) : default;
-                    var w = update.Apply(Vector.LoadUnsafe(ref weights, (nuint)n), -(rate32 * dw), updateBits);
-                    peak = Vector.Max(peak, Vector.Abs(w));
-                    w.StoreUnsafe(ref weights, (nuint)n);
-                    counter += step;
-                }
-            }
-            else
-            {
-                for (; n <= x.Length - count; n += count)
-                {
-                    Vector.Widen(Vector.LoadUnsafe(ref weights, (nuint)n), out var w0, out var w1);
-                    Vector.Widen(factor * Vector.LoadUnsafe(ref source, (nuint)n), out var s0, out var s1);
-                    shifts.Draws(counter, gradientKey, updateKey, out var g0, out var g1, out var u0, out var u1);
-                    var w = Vector.Narrow(shifts.Apply(w0, s0, rate, g0, u0), shifts.Apply(w1, s1, rate, g1, u1));
-                    peak = Vector.Max(peak, Vector.Abs(w));
-                    w.StoreUnsafe(ref weights, (nuint)n);
-                    counter += step;
-                }
+                Vector.Widen(Vector.LoadUnsafe(ref weights, (nuint)n), out var w0, out var w1);
+                Vector.Widen(factor * Vector.LoadUnsafe(ref source, (nuint)n), out var s0, out var s1);
+                shifts.Draws(counter, gradientKey, updateKey, out var g0, out var g1, out var u0, out var u1);
+                var w = Vector.Narrow(shifts.Apply(w0, s0, rate, g0, u0), shifts.Apply(w1, s1, rate, g1, u1));
+                peak = Vector.Max(peak, Vector.Abs(w));
+                w.StoreUnsafe(ref weights, (nuint)n);
+                counter += step;
             }
 
             for (var k = n; k < x.Length; k++)
