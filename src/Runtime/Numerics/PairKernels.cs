@@ -164,6 +164,146 @@ internal static class PairKernels
     }
 
     /// <summary>
+    /// output[r·outputStride + j] = Σ_k Σ_half a[r·aStride + k].half · b[k·stride + j].half for r &lt; rows,
+    /// k &lt; pairs and j &lt; n, exactly, where every |b| half is at most <paramref name="maxB"/>. Four rows share each
+    /// load of b, and the int32 blocks end only where a row's Σ(|low| + |high|)·maxB would pass 2^31 − 1 (the rows'
+    /// own weights, not the largest of all, bound them), so most rows need one or two. n is a whole number of pairs of
+    /// vectors; each pair alone must fit (<see cref="BlockPairs"/> &gt; 0); <paramref name="blockEnds"/> holds at
+    /// least pairs + 1 values.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MultiplyRows(
+        ReadOnlySpan<int> a, int aStride, int rows, int pairs, ReadOnlySpan<int> b, int stride, int n, long maxB,
+        Span<long> output, int outputStride, Span<int> blockEnds)
+    {
+        if (n % (2 * Vector<int>.Count) != 0)
+        {
+            throw new ArgumentException("The positions must be a whole number of pairs of vectors.", nameof(n));
+        }
+
+        var r = 0;
+        for (; r + 4 <= rows; r += 4)
+        {
+            var blocks = Schedule(a[(r * aStride)..], aStride, 4, pairs, maxB, blockEnds);
+            FourRows(a[(r * aStride)..], aStride, pairs, b, stride, n, output[(r * outputStride)..], outputStride, blockEnds[..blocks]);
+        }
+
+        for (; r < rows; r++)
+        {
+            var blocks = Schedule(a[(r * aStride)..], aStride, 1, pairs, maxB, blockEnds);
+            var start = 0;
+            var row = output.Slice(r * outputStride, n);
+            foreach (var end in blockEnds[..blocks])
+            {
+                AccumulateRows(a.Slice((r * aStride) + start, end - start), b[(start * stride)..], stride, n, row, end - start, overwrite: start == 0);
+                start = end;
+            }
+        }
+    }
+
+    // The ends of the int32 blocks over k for `rows` rows of a: a block ends before the pair that would take any row's
+    // Σ(|low| + |high|) past (2^31 − 1) / maxB. Returns the number of blocks.
+    private static int Schedule(ReadOnlySpan<int> a, int aStride, int rows, int pairs, long maxB, Span<int> ends)
+    {
+        var limit = maxB == 0 ? long.MaxValue : int.MaxValue / maxB;
+        Span<long> sums = stackalloc long[4];
+        var blocks = 0;
+        for (var k = 0; k < pairs; k++)
+        {
+            var fits = true;
+            for (var r = 0; r < rows; r++)
+            {
+                var pair = a[(r * aStride) + k];
+                fits &= sums[r] + Math.Abs((long)(short)pair) + Math.Abs((long)(pair >> 16)) <= limit;
+            }
+
+            if (!fits)
+            {
+                ends[blocks++] = k;
+                sums.Clear();
+            }
+
+            for (var r = 0; r < rows; r++)
+            {
+                var pair = a[(r * aStride) + k];
+                sums[r] += Math.Abs((long)(short)pair) + Math.Abs((long)(pair >> 16));
+            }
+        }
+
+        ends[blocks++] = pairs;
+        return blocks;
+    }
+
+    // Four rows of MultiplyRows, two vectors of positions at a time: eight int32 sums in registers per block.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FourRows(
+        ReadOnlySpan<int> a, int aStride, int pairs, ReadOnlySpan<int> b, int stride, int n, Span<long> output, int outputStride,
+        ReadOnlySpan<int> blockEnds)
+    {
+        var count = Vector<int>.Count;
+        ref var pa = ref MemoryMarshal.GetReference(a);
+        ref var pb = ref MemoryMarshal.GetReference(b);
+        ref var po = ref MemoryMarshal.GetReference(output);
+        ref var ends = ref MemoryMarshal.GetReference(blockEnds);
+        for (var j = 0; j < n; j += 2 * count)
+        {
+            var start = 0;
+            for (var block = 0; block < blockEnds.Length; block++)
+            {
+                var end = Unsafe.Add(ref ends, block);
+                Vector<int> s00 = default, s01 = default, s10 = default, s11 = default, s20 = default, s21 = default, s30 = default, s31 = default;
+                for (var k = start; k < end; k++)
+                {
+                    ref var column = ref Unsafe.Add(ref pb, (k * stride) + j);
+                    var c0 = Vector.LoadUnsafe(ref column);
+                    var c1 = Vector.LoadUnsafe(ref column, (nuint)count);
+                    var w = new Vector<int>(Unsafe.Add(ref pa, k));
+                    s00 += MultiplyAddPairs(w, c0);
+                    s01 += MultiplyAddPairs(w, c1);
+                    w = new Vector<int>(Unsafe.Add(ref pa, aStride + k));
+                    s10 += MultiplyAddPairs(w, c0);
+                    s11 += MultiplyAddPairs(w, c1);
+                    w = new Vector<int>(Unsafe.Add(ref pa, (2 * aStride) + k));
+                    s20 += MultiplyAddPairs(w, c0);
+                    s21 += MultiplyAddPairs(w, c1);
+                    w = new Vector<int>(Unsafe.Add(ref pa, (3 * aStride) + k));
+                    s30 += MultiplyAddPairs(w, c0);
+                    s31 += MultiplyAddPairs(w, c1);
+                }
+
+                var store = start == 0;
+                ref var row = ref Unsafe.Add(ref po, j);
+                Put(ref row, s00, s01, store);
+                Put(ref Unsafe.Add(ref row, outputStride), s10, s11, store);
+                Put(ref Unsafe.Add(ref row, 2 * outputStride), s20, s21, store);
+                Put(ref Unsafe.Add(ref row, 3 * outputStride), s30, s31, store);
+                start = end;
+            }
+        }
+
+        // Two vectors of int32 sums widened into four of int64 at target: stored, or added to what is there.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void Put(ref long target, Vector<int> first, Vector<int> second, bool store)
+        {
+            var half = (nuint)Vector<long>.Count;
+            Vector.Widen(first, out var v0, out var v1);
+            Vector.Widen(second, out var v2, out var v3);
+            if (!store)
+            {
+                v0 += Vector.LoadUnsafe(ref target);
+                v1 += Vector.LoadUnsafe(ref target, half);
+                v2 += Vector.LoadUnsafe(ref target, 2 * half);
+                v3 += Vector.LoadUnsafe(ref target, 3 * half);
+            }
+
+            v0.StoreUnsafe(ref target);
+            v1.StoreUnsafe(ref target, half);
+            v2.StoreUnsafe(ref target, 2 * half);
+            v3.StoreUnsafe(ref target, 3 * half);
+        }
+    }
+
+    /// <summary>
     /// output[r] += Σ_i a[i]·b[r·stride + i] over 16-bit values, exactly, four rows at a time; a's length is a whole
     /// number of int16 vectors and every row of b as long.
     /// </summary>

@@ -44,6 +44,8 @@ internal sealed class FixedConvGeometry
         // Whole-vector copies may run up to a vector past a row's end: the slack keeps them inside the arrays.
         Columns16 = new short[(Taps * PaddedPositions) + Vector<short>.Count];
         ActiveChannels = new int[OutChannels];
+        Sums = new long[Math.Max(OutChannels, 4) * PaddedPositions];
+        BlockEnds = new int[Math.Max(TapPairs, ChannelPairs) + 1];
         Plane16 = new short[(Channels * PaddedHeight * PaddedWidth) + Vector<short>.Count];
     }
 
@@ -55,6 +57,12 @@ internal sealed class FixedConvGeometry
 
     /// <summary>The output channels whose errors are not all zero in the current backward pass.</summary>
     public int[] ActiveChannels { get; }
+
+    /// <summary>The exact sums of several rows at once (the forward pass's channels, the input errors' taps).</summary>
+    public long[] Sums { get; }
+
+    /// <summary>Scratch for the ends of <see cref="Numerics.PairKernels.MultiplyRows"/>' int32 blocks.</summary>
+    public int[] BlockEnds { get; }
 
     /// <summary>Whether <see cref="Columns"/> holds the widened <see cref="Columns16"/> of the current pass.</summary>
     public bool ColumnsWidened { get; set; }

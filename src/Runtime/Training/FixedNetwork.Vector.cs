@@ -52,23 +52,32 @@ public sealed partial class FixedNetwork
         }
 
         var row = g.Row.AsSpan();
-        for (var o = 0; o < g.OutChannels; o++)
+        if (pairBlock == 0)
         {
-            if (pairBlock > 0)
-            {
-                PairKernels.AccumulateRows(g.PairedWeights.AsSpan(o * g.TapPairs, g.TapPairs), g.PairedColumns, g.PaddedPositions,
-                    g.PaddedPositions, row, pairBlock, overwrite: true);
-            }
-            else
+            for (var o = 0; o < g.OutChannels; o++)
             {
                 ExactKernels.AccumulateRows(l.Weights.AsSpan(o * g.Taps, g.Taps), WidenedColumns(g), g.PaddedPositions, g.PaddedPositions, row, block, overwrite: true);
+                NarrowOutputs(l, o, row[..g.Positions], fraction, productShift, biasShift, key);
             }
 
-
-            var bias = l.Bias.Length > 0 ? (long)l.Bias[o] << biasShift : 0;
-            LaneNarrowing.Narrow(row[..g.Positions], fraction, l.Precision.Forward, key, (long)o * g.Positions,
-                l.Output.AsSpan(o * g.Positions, g.Positions), productShift, bias);
+            return;
         }
+
+        var sums = g.Sums.AsSpan();
+        PairKernels.MultiplyRows(g.PairedWeights, g.TapPairs, g.OutChannels, g.TapPairs, g.PairedColumns, g.PaddedPositions, g.PaddedPositions,
+            g.InputMagnitude, sums, g.PaddedPositions, g.BlockEnds);
+        for (var o = 0; o < g.OutChannels; o++)
+        {
+            NarrowOutputs(l, o, sums.Slice(o * g.PaddedPositions, g.Positions), fraction, productShift, biasShift, key);
+        }
+    }
+
+    // Output channel o narrowed from its sums with the bias added.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void NarrowOutputs(FixedLayer l, int o, ReadOnlySpan<long> sums, int fraction, int productShift, int biasShift, ulong key)
+    {
+        var bias = l.Bias.Length > 0 ? (long)l.Bias[o] << biasShift : 0;
+        LaneNarrowing.Narrow(sums, fraction, l.Precision.Forward, key, (long)o * sums.Length, l.Output.AsSpan(o * sums.Length, sums.Length), productShift, bias);
     }
 
     // The columns and weights packed in tap pairs for the multiply-add of pairs (an odd last tap pairs with zero).
