@@ -206,6 +206,19 @@ internal static class PairKernels
     private static int Schedule(ReadOnlySpan<int> a, int aStride, int rows, int pairs, long maxB, Span<int> ends)
     {
         var limit = maxB == 0 ? long.MaxValue : int.MaxValue / maxB;
+        var whole = true;
+        for (var r = 0; r < rows && whole; r++)
+        {
+            whole = HalfMagnitudes(a.Slice(r * aStride, pairs)) <= limit;
+        }
+
+        if (whole)
+        {
+            // The common case: every row fits one block.
+            ends[0] = pairs;
+            return 1;
+        }
+
         Span<long> sums = stackalloc long[4];
         var blocks = 0;
         for (var k = 0; k < pairs; k++)
@@ -232,6 +245,32 @@ internal static class PairKernels
 
         ends[blocks++] = pairs;
         return blocks;
+    }
+
+    // Σ (|low| + |high|) over packed pairs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long HalfMagnitudes(ReadOnlySpan<int> pairs)
+    {
+        var count = Vector<int>.Count;
+        ref var start = ref MemoryMarshal.GetReference(pairs);
+        var total = Vector<long>.Zero;
+        var i = 0;
+        for (; i <= pairs.Length - count; i += count)
+        {
+            // Each lane adds at most 2^16 per vector: widened every vector, no lane can overflow.
+            var v = Vector.LoadUnsafe(ref start, (nuint)i);
+            var halves = Vector.Abs(Vector.ShiftRightArithmetic(Vector.ShiftLeft(v, 16), 16)) + Vector.Abs(Vector.ShiftRightArithmetic(v, 16));
+            Vector.Widen(halves, out var low, out var high);
+            total += low + high;
+        }
+
+        var sum = Vector.Sum(total);
+        for (; i < pairs.Length; i++)
+        {
+            sum += Math.Abs((long)(short)pairs[i]) + Math.Abs((long)(pairs[i] >> 16));
+        }
+
+        return sum;
     }
 
     // Four rows of MultiplyRows, two vectors of positions at a time: eight int32 sums in registers per block.
