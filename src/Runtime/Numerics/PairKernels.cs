@@ -166,10 +166,10 @@ internal static class PairKernels
     /// <summary>
     /// output[r·outputStride + j] = Σ_k Σ_half a[r·aStride + k].half · b[k·stride + j].half for r &lt; rows,
     /// k &lt; pairs and j &lt; n, exactly, where every |b| half is at most <paramref name="maxB"/>. Four rows share each
-    /// load of b, and the int32 blocks end only where a row's Σ(|low| + |high|)·maxB would pass 2^31 − 1 (the rows'
-    /// own weights, not the largest of all, bound them), so most rows need one or two. n is a whole number of pairs of
-    /// vectors; each pair alone must fit (<see cref="BlockPairs"/> &gt; 0); <paramref name="blockEnds"/> holds at
-    /// least pairs + 1 values.
+    /// load of b. An int32 block ends only where Σ_k (the four rows' largest |low| + |high|)·maxB would pass
+    /// 2^31 − 1: the weights' own magnitudes bound the sums, not the largest weight times the block's length, which
+    /// halves the blocks of a convolution's rows. n is a whole number of pairs of vectors; each pair alone must fit
+    /// (<see cref="BlockPairs"/> &gt; 0); <paramref name="blockEnds"/> is scratch of at least 2·pairs + 1 values.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyRows(
@@ -201,76 +201,67 @@ internal static class PairKernels
         }
     }
 
-    // The ends of the int32 blocks over k for `rows` rows of a: a block ends before the pair that would take any row's
-    // Σ(|low| + |high|) past (2^31 − 1) / maxB. Returns the number of blocks.
+    // The ends of the int32 blocks over k for `rows` rows of a. A block ends before the pair that would take the sum over
+    // k of the rows' largest |low| + |high| past (2^31 − 1) / maxB: that sum bounds every row's, so no int32 sum can
+    // overflow. Returns the number of blocks; ends holds 2·pairs + 1 values, the upper ones scratch.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Schedule(ReadOnlySpan<int> a, int aStride, int rows, int pairs, long maxB, Span<int> ends)
     {
         var limit = maxB == 0 ? long.MaxValue : int.MaxValue / maxB;
-        var whole = true;
-        for (var r = 0; r < rows && whole; r++)
+        var largest = ends.Slice(pairs + 1, pairs);
+        var count = Vector<int>.Count;
+        ref var pa = ref MemoryMarshal.GetReference(a);
+        ref var pl = ref MemoryMarshal.GetReference(largest);
+        long total = 0;
+        var k = 0;
+        for (; k <= pairs - count; k += count)
         {
-            whole = HalfMagnitudes(a.Slice(r * aStride, pairs)) <= limit;
+            var m = Vector<int>.Zero;
+            for (var r = 0; r < rows; r++)
+            {
+                var v = Vector.LoadUnsafe(ref pa, (nuint)((r * aStride) + k));
+                m = Vector.Max(m, Vector.Abs(Vector.ShiftRightArithmetic(Vector.ShiftLeft(v, 16), 16)) + Vector.Abs(Vector.ShiftRightArithmetic(v, 16)));
+            }
+
+            m.StoreUnsafe(ref pl, (nuint)k);
+            total += Vector.Sum(m); // lanes of at most 2^16: the sum of a vector fits an int32
         }
 
-        if (whole)
+        for (; k < pairs; k++)
         {
-            // The common case: every row fits one block.
-            ends[0] = pairs;
+            var m = 0;
+            for (var r = 0; r < rows; r++)
+            {
+                var pair = Unsafe.Add(ref pa, (r * aStride) + k);
+                m = Math.Max(m, Math.Abs((int)(short)pair) + Math.Abs(pair >> 16));
+            }
+
+            Unsafe.Add(ref pl, k) = m;
+            total += m;
+        }
+
+        if (total <= limit)
+        {
+            ends[0] = pairs; // the common case: one block
             return 1;
         }
 
-        Span<long> sums = stackalloc long[4];
         var blocks = 0;
-        for (var k = 0; k < pairs; k++)
+        long sum = 0;
+        for (k = 0; k < pairs; k++)
         {
-            var fits = true;
-            for (var r = 0; r < rows; r++)
-            {
-                var pair = a[(r * aStride) + k];
-                fits &= sums[r] + Math.Abs((long)(short)pair) + Math.Abs((long)(pair >> 16)) <= limit;
-            }
-
-            if (!fits)
+            var m = Unsafe.Add(ref pl, k);
+            if (sum + m > limit)
             {
                 ends[blocks++] = k;
-                sums.Clear();
+                sum = 0;
             }
 
-            for (var r = 0; r < rows; r++)
-            {
-                var pair = a[(r * aStride) + k];
-                sums[r] += Math.Abs((long)(short)pair) + Math.Abs((long)(pair >> 16));
-            }
+            sum += m;
         }
 
         ends[blocks++] = pairs;
         return blocks;
-    }
-
-    // Σ (|low| + |high|) over packed pairs.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long HalfMagnitudes(ReadOnlySpan<int> pairs)
-    {
-        var count = Vector<int>.Count;
-        ref var start = ref MemoryMarshal.GetReference(pairs);
-        var total = Vector<long>.Zero;
-        var i = 0;
-        for (; i <= pairs.Length - count; i += count)
-        {
-            // Each lane adds at most 2^16 per vector: widened every vector, no lane can overflow.
-            var v = Vector.LoadUnsafe(ref start, (nuint)i);
-            var halves = Vector.Abs(Vector.ShiftRightArithmetic(Vector.ShiftLeft(v, 16), 16)) + Vector.Abs(Vector.ShiftRightArithmetic(v, 16));
-            Vector.Widen(halves, out var low, out var high);
-            total += low + high;
-        }
-
-        var sum = Vector.Sum(total);
-        for (; i < pairs.Length; i++)
-        {
-            sum += Math.Abs((long)(short)pairs[i]) + Math.Abs((long)(pairs[i] >> 16));
-        }
-
-        return sum;
     }
 
     // Four rows of MultiplyRows, two vectors of positions at a time: eight int32 sums in registers per block.

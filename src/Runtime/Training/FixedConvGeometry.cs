@@ -45,7 +45,7 @@ internal sealed class FixedConvGeometry
         Columns16 = new short[(Taps * PaddedPositions) + Vector<short>.Count];
         ActiveChannels = new int[OutChannels];
         Sums = new long[Math.Max(OutChannels, 4) * PaddedPositions];
-        BlockEnds = new int[Math.Max(TapPairs, ChannelPairs) + 1];
+        BlockEnds = new int[(2 * Math.Max(TapPairs, ChannelPairs)) + 1];
         Plane16 = new short[(Channels * PaddedHeight * PaddedWidth) + Vector<short>.Count];
     }
 
