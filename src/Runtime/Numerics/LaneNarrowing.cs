@@ -52,7 +52,7 @@ internal static class LaneNarrowing
     /// <summary>
     /// output[i] = Narrow(gate[i] &gt; 0 ? values[i] : 0) for every i (no gate: every value passes): the ReLU and the
     /// plain re-formatting of a tensor, with the draws of element i. Values of at most <paramref name="valueWordBits"/>
-    /// bits that the target's format holds exactly are copied.
+    /// bits that the target's format holds exactly are copied. The output must not overlap the values or the gate.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void NarrowGated(
@@ -82,6 +82,22 @@ internal static class LaneNarrowing
             for (; i < values.Length; i++)
             {
                 output[i] = !gated || gate[i] > 0 ? values[i] : 0;
+            }
+
+            return;
+        }
+
+        var shift = valueFractionBits - target.Format.FractionBits;
+        if (valueWordBits <= 16 && target.Format.WordBits <= 16 && shift is > -16 and <= 16 && values.Length >= count)
+        {
+            // Words of at most 16 bits shift and round in int32 lanes.
+            if (target.Rounding == RoundingMode.Stochastic && shift > 0)
+            {
+                NarrowGated32<StochasticRounding>(values, gate, shift, target.Format, key, output);
+            }
+            else
+            {
+                NarrowGated32<NearestEvenRounding>(values, gate, shift, target.Format, key, output);
             }
 
             return;
@@ -120,6 +136,63 @@ internal static class LaneNarrowing
             var value = !gated || gate[i] > 0 ? values[i] : 0;
             output[i] = FixedPoint.Narrow(value, valueFractionBits, target.Format, target.Rounding,
                 target.Rounding == RoundingMode.Stochastic ? CounterRandom.RoundingDraw(key, i) : 0);
+        }
+    }
+
+    // NarrowGated for values and a target of at most 16 bits and a shift in −15..16, in int32 lanes: a left shift
+    // saturates; a right shift rounds with one addition (value = q·2^s + r: stochastic rounds up iff the draw's top s bits
+    // are below r, nearest-even iff r + 2^(s−1) − 1 + (q odd) ≥ 2^s), then saturates. The last vector overlaps the one
+    // before it where the length is not a whole number of vectors (it writes the same values again).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void NarrowGated32<TRounding>(
+        ReadOnlySpan<int> values, ReadOnlySpan<int> gate, int shift, FixedFormat target, ulong key, Span<int> output)
+        where TRounding : struct, IRoundingKind
+    {
+        var count = Vector<int>.Count;
+        var gated = !gate.IsEmpty;
+        ref var source = ref MemoryMarshal.GetReference(values);
+        ref var gates = ref MemoryMarshal.GetReference(gate);
+        ref var destination = ref MemoryMarshal.GetReference(output);
+        var min = new Vector<int>(FixedPoint.Min(target.WordBits));
+        var max = new Vector<int>(FixedPoint.Max(target.WordBits));
+        var left = Math.Max(0, -shift);
+        var right = Math.Max(0, shift);
+        var round = new Vector<int>(right > 0 ? (1 << (right - 1)) - 1 : 0);
+        var mask = new Vector<uint>((1U << right) - 1);
+        var draws = new Vector<uint>(CounterRandom.HighKey(key));
+        var last = values.Length - count;
+        for (var i = 0; ; i += count)
+        {
+            if (i > last)
+            {
+                if (i == values.Length)
+                {
+                    break;
+                }
+
+                i = last;
+            }
+
+            var v = Vector.LoadUnsafe(ref source, (nuint)i);
+            if (gated)
+            {
+                v = Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref gates, (nuint)i), Vector<int>.Zero), v, Vector<int>.Zero);
+            }
+
+            Vector<int> narrowed;
+            if (right == 0)
+            {
+                narrowed = Vector.ShiftLeft(v, left); // |v| ≤ 2^15, left < 16: no overflow before the saturation
+            }
+            else
+            {
+                var addend = TRounding.Stochastic
+                    ? Vector.AsVectorInt32(~Vector.ShiftRightLogical(LaneDraws.Hash(LaneDraws.Start(i) + draws), 32 - right) & mask)
+                    : round + (Vector.ShiftRightArithmetic(v, right) & Vector<int>.One);
+                narrowed = Vector.ShiftRightArithmetic(v + addend, right);
+            }
+
+            Vector.Min(Vector.Max(narrowed, min), max).StoreUnsafe(ref destination, (nuint)i);
         }
     }
 

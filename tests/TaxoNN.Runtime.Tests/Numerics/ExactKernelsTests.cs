@@ -114,6 +114,41 @@ public sealed class ExactKernelsTests
         }
     }
 
+    [Theory]
+    [InlineData(RoundingMode.NearestEven)]
+    [InlineData(RoundingMode.Stochastic)]
+    public void Gated_narrowing_of_16_bit_words_gives_the_scalar_bits_at_every_shift(RoundingMode mode)
+    {
+        // The int32-lane path: words of at most 16 bits, shifts from −15 (saturating left shifts) to 16, a length
+        // that is not a whole number of vectors (the last vector overlaps), extremes, ties and zeros.
+        var random = new Random(11 + (int)mode);
+        const ulong Key = 0x0FED_CBA9_8765_4321UL;
+        var values = Enumerable.Range(0, 203).Select(i => (i % 9) switch
+        {
+            0 => -32768,
+            1 => 32767,
+            2 => 0,
+            3 => (i % 5) << (i % 12), // multiples of powers of two: ties at many shifts
+            _ => random.Next(-32768, 32768),
+        }).ToArray();
+        var gate = values.Select((_, i) => i % 4 == 0 ? -1 : 1).ToArray();
+        foreach (var word in new[] { 16, 8 })
+        {
+            for (var shift = -15; shift <= 16; shift++)
+            {
+                var fraction = 8;
+                var precision = new PassPrecision(new FixedFormat(word, fraction), mode);
+                var output = new int[values.Length];
+                LaneNarrowing.NarrowGated(values, gate, fraction + shift, precision, Key, output, valueWordBits: 16);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var expected = FixedPoint.Narrow(gate[i] > 0 ? values[i] : 0, fraction + shift, precision.Format, mode, CounterRandom.RoundingDraw(Key, i));
+                    Assert.True(expected == output[i], $"word {word}, shift {shift}, element {i} ({values[i]}): {output[i]}, scalar {expected}");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void FloatInputsConvertAsTheScalarConversionDoes()
     {
