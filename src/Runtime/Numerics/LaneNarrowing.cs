@@ -10,15 +10,31 @@ internal static class LaneNarrowing
 {
     /// <summary>
     /// output[i] = Narrow((values[i] &lt;&lt; leftShift) + addend) for every i, the stochastic draws of element
-    /// <paramref name="firstElement"/> + i under <paramref name="key"/>.
+    /// <paramref name="firstElement"/> + i under <paramref name="key"/>. The values are exact sums of products of
+    /// words of at most 16 bits (below 2^61 in magnitude) and the addend below 2^62.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Narrow(
         ReadOnlySpan<long> values, int valueFractionBits, PassPrecision target, ulong key, long firstElement, Span<int> output,
         int leftShift = 0, long addend = 0)
     {
-        var narrower = new LaneNarrower(valueFractionBits, target.Format, target.Rounding);
         var count = Vector<long>.Count;
+        var shift = valueFractionBits - target.Format.FractionBits;
+        if (shift is >= 1 and <= 32 && leftShift == 0 && target.Format.WordBits <= 31 && values.Length >= 2 * count)
+        {
+            if (target.Rounding == RoundingMode.Stochastic)
+            {
+                Narrow64<StochasticRounding>(values, shift, target.Format, key, firstElement, output, addend);
+            }
+            else
+            {
+                Narrow64<NearestEvenRounding>(values, shift, target.Format, key, firstElement, output, addend);
+            }
+
+            return;
+        }
+
+        var narrower = new LaneNarrower(valueFractionBits, target.Format, target.Rounding);
         var i = 0;
         if (narrower.IsVectorisable && values.Length >= 2 * count)
         {
@@ -46,6 +62,61 @@ internal static class LaneNarrowing
         {
             output[i] = FixedPoint.Narrow((values[i] << leftShift) + addend, valueFractionBits, target.Format, target.Rounding,
                 target.Rounding == RoundingMode.Stochastic ? CounterRandom.RoundingDraw(key, firstElement + i) : 0);
+        }
+    }
+
+    // Narrow for a right shift of 1..32 bits and no left shift. The values are exact sums of products of words of at
+    // most 16 bits (fewer than 2^31 of them, so below 2^61 in magnitude) and the addend a 16-bit bias aligned to them,
+    // so one addition before the shift rounds without overflow (value = q·2^s + r: stochastic rounds up iff the draw's top s bits are below r,
+    // nearest-even iff r + 2^(s−1) − 1 + (q odd) ≥ 2^s). The last two vectors overlap the ones before them where the
+    // length is not a whole number of them (they write the same values again).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Narrow64<TRounding>(
+        ReadOnlySpan<long> values, int shift, FixedFormat target, ulong key, long firstElement, Span<int> output, long addend)
+        where TRounding : struct, IRoundingKind
+    {
+        var count = Vector<long>.Count;
+        ref var source = ref MemoryMarshal.GetReference(values);
+        ref var destination = ref MemoryMarshal.GetReference(output);
+        var min = new Vector<long>(FixedPoint.Min(target.WordBits));
+        var max = new Vector<long>(FixedPoint.Max(target.WordBits));
+        var add = new Vector<long>(addend);
+        var round = new Vector<long>((1L << (shift - 1)) - 1);
+        var mask = new Vector<uint>(shift == 32 ? uint.MaxValue : (1U << shift) - 1);
+        var draws = new Vector<uint>(CounterRandom.HighKey(key));
+        var last = values.Length - (2 * count);
+        for (var i = 0; ; i += 2 * count)
+        {
+            if (i > last)
+            {
+                if (i == values.Length)
+                {
+                    break;
+                }
+
+                i = last;
+            }
+
+            var low = Vector.LoadUnsafe(ref source, (nuint)i) + add;
+            var high = Vector.LoadUnsafe(ref source, (nuint)(i + count)) + add;
+            Vector<long> lowAddend, highAddend;
+            if (TRounding.Stochastic)
+            {
+                // The draws' top bits for the 32-bit lanes of these elements, widened to the 64-bit lanes.
+                var bits = ~Vector.ShiftRightLogical(LaneDraws.Hash(LaneDraws.Start(firstElement + i) + draws), 32 - shift) & mask;
+                Vector.Widen(bits, out var lowBits, out var highBits);
+                lowAddend = Vector.AsVectorInt64(lowBits);
+                highAddend = Vector.AsVectorInt64(highBits);
+            }
+            else
+            {
+                lowAddend = round + (Vector.ShiftRightArithmetic(low, shift) & Vector<long>.One);
+                highAddend = round + (Vector.ShiftRightArithmetic(high, shift) & Vector<long>.One);
+            }
+
+            low = Vector.Min(Vector.Max(Vector.ShiftRightArithmetic(low + lowAddend, shift), min), max);
+            high = Vector.Min(Vector.Max(Vector.ShiftRightArithmetic(high + highAddend, shift), min), max);
+            Vector.Narrow(low, high).StoreUnsafe(ref destination, (nuint)i);
         }
     }
 

@@ -117,6 +117,38 @@ public sealed class ExactKernelsTests
     [Theory]
     [InlineData(RoundingMode.NearestEven)]
     [InlineData(RoundingMode.Stochastic)]
+    public void Narrowing_sums_gives_the_scalar_bits_at_every_right_shift(RoundingMode mode)
+    {
+        // Right shifts of 1..32 without a left shift (the one-addition path): sums up to 2^46 and an addend, ties,
+        // saturation at both ends, a length that is not a whole number of vectors.
+        var random = new Random(21 + (int)mode);
+        const ulong Key = 0x1111_2222_3333_4444UL;
+        for (var shift = 1; shift <= 32; shift++)
+        {
+            var values = Enumerable.Range(0, 157).Select(i => (i % 6) switch
+            {
+                0 => 1L << 46,
+                1 => -(1L << 46),
+                2 => (long)(i % 7 - 3) << (shift - 1), // ties
+                _ => random.NextInt64(-(1L << 40), 1L << 40) >> (i % 30),
+            }).ToArray();
+            foreach (var addend in new[] { 0L, -12345L << 14 })
+            {
+                var precision = new PassPrecision(new FixedFormat(16, 10), mode);
+                var output = new int[values.Length];
+                LaneNarrowing.Narrow(values, 10 + shift, precision, Key, 33, output, 0, addend);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var expected = FixedPoint.Narrow(values[i] + addend, 10 + shift, precision.Format, mode, CounterRandom.RoundingDraw(Key, 33 + i));
+                    Assert.True(expected == output[i], $"shift {shift}, addend {addend}, element {i} ({values[i]}): {output[i]}, scalar {expected}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(RoundingMode.NearestEven)]
+    [InlineData(RoundingMode.Stochastic)]
     public void Gated_narrowing_of_16_bit_words_gives_the_scalar_bits_at_every_shift(RoundingMode mode)
     {
         // The int32-lane path: words of at most 16 bits, shifts from −15 (saturating left shifts) to 16, a length
