@@ -579,6 +579,19 @@ public sealed partial class FixedNetwork
     {
         var gradientKey = RoundingStreams.Gradient(random, updateStep, l.Layer.Index, bias);
         var updateKey = RoundingStreams.Parameters(random, updateStep, l.Layer.Index, bias);
+        var gradientFormat = l.Precision.WeightGradient.Format;
+        var updateFormat = l.Precision.Update.Format;
+        var gradientShift = sumFraction - gradientFormat.FractionBits;
+        if (shifts.StepShift == 0 && parameters.Length >= Vector<int>.Count &&
+            LaneUpdate.Fits(gradientShift, gradientFormat, shifts.WeightShift, updateFormat, rateRaw, fromSums: true))
+        {
+            // In int32 lanes (the sums narrowed in 64-bit ones), as the batch-1 dense update.
+            var written = new LaneUpdate(gradientShift, gradientFormat, shifts.WeightShift, updateFormat, rateRaw, gradientKey, updateKey)
+                .FromSums(parameters, sumsSpan, l.Precision.WeightGradient.Rounding, l.Precision.Update.Rounding);
+            sumsSpan.Clear();
+            return Peak(written);
+        }
+
         var counter = LaneDraws.Start(0);
         var step = LaneDraws.Step;
         ref var weights = ref MemoryMarshal.GetReference(parameters);
@@ -643,13 +656,13 @@ public sealed partial class FixedNetwork
         var magnitude = WeightMagnitude(l);
 
         // In int32 lanes when the step needs no alignment of its own (α·dW is already at the sum's fraction) and every
-        // term fits (DenseRowUpdate).
+        // term fits (LaneUpdate).
         var gradientFormat = l.Precision.WeightGradient.Format;
         var gradientShift = l.GradientFraction - gradientFormat.FractionBits;
         var updateFormat = l.Precision.Update.Format;
-        if (shifts.StepShift == 0 && x.Length >= count && DenseRowUpdate.Fits(gradientShift, gradientFormat, shifts.WeightShift, updateFormat, rateRaw))
+        if (shifts.StepShift == 0 && x.Length >= count && LaneUpdate.Fits(gradientShift, gradientFormat, shifts.WeightShift, updateFormat, rateRaw, fromSums: false))
         {
-            var kernel = new DenseRowUpdate(gradientShift, gradientFormat, shifts.WeightShift, updateFormat, rateRaw, gradientKey, updateKey);
+            var kernel = new LaneUpdate(gradientShift, gradientFormat, shifts.WeightShift, updateFormat, rateRaw, gradientKey, updateKey);
             var written = kernel.Rows(l.Weights, l.Error, x, l.Precision.WeightGradient.Rounding, l.Precision.Update.Rounding);
             l.WeightMagnitude = Math.Max(magnitude, Peak(written));
             return;

@@ -4,15 +4,15 @@ using TaxoNN.Runtime.Numerics;
 
 namespace TaxoNN.Runtime.Tests.Numerics;
 
-/// <summary>The int32-lane dense update gives the bits of the scalar narrowings it stands for.</summary>
-public sealed class DenseRowUpdateTests
+/// <summary>The int32-lane SGD update gives the bits of the scalar narrowings it stands for.</summary>
+public sealed class LaneUpdateTests
 {
     [Theory]
     [InlineData(RoundingMode.NearestEven, RoundingMode.NearestEven)]
     [InlineData(RoundingMode.NearestEven, RoundingMode.Stochastic)]
     [InlineData(RoundingMode.Stochastic, RoundingMode.NearestEven)]
     [InlineData(RoundingMode.Stochastic, RoundingMode.Stochastic)]
-    public void Every_shift_rounds_and_saturates_as_the_scalar_narrowings(RoundingMode gradientMode, RoundingMode updateMode)
+    public void Dense_rows_round_and_saturate_as_the_scalar_narrowings_at_every_shift(RoundingMode gradientMode, RoundingMode updateMode)
     {
         var random = new Random(((int)gradientMode * 2) + (int)updateMode + 5);
         var gradient = new FixedFormat(16, 14);
@@ -26,8 +26,8 @@ public sealed class DenseRowUpdateTests
         {
             var updateShift = 1 + ((gradientShift * 7) % 30);
             var rate = (gradientShift % 3) switch { 0 => 20972, 1 => -32767, _ => 1 };
-            Assert.True(DenseRowUpdate.Fits(gradientShift, gradient, updateShift, update, rate));
-            var kernel = new DenseRowUpdate(gradientShift, gradient, updateShift, update, rate, gradientKey, updateKey);
+            Assert.True(LaneUpdate.Fits(gradientShift, gradient, updateShift, update, rate, fromSums: false));
+            var kernel = new LaneUpdate(gradientShift, gradient, updateShift, update, rate, gradientKey, updateKey);
             foreach (var length in new[] { width, 2 * Vector<int>.Count })
             {
                 var rows = 6;
@@ -80,6 +80,60 @@ public sealed class DenseRowUpdateTests
 
                 Assert.InRange(largest, 0, 32768);
                 Assert.Equal(32768, largest); // rows 1..5 each hold an extreme weight that the update keeps or saturates
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(RoundingMode.NearestEven, RoundingMode.NearestEven)]
+    [InlineData(RoundingMode.NearestEven, RoundingMode.Stochastic)]
+    [InlineData(RoundingMode.Stochastic, RoundingMode.NearestEven)]
+    [InlineData(RoundingMode.Stochastic, RoundingMode.Stochastic)]
+    public void Updates_from_sums_round_and_saturate_as_the_scalar_narrowings_at_every_shift(RoundingMode gradientMode, RoundingMode updateMode)
+    {
+        var random = new Random(((int)gradientMode * 2) + (int)updateMode + 50);
+        var gradient = new FixedFormat(16, 14);
+        var update = new FixedFormat(16, 15);
+        var gradientKey = new CounterRandom(4).Key(8, 2);
+        var updateKey = new CounterRandom(4).Key(8, 3);
+        for (var gradientShift = 1; gradientShift <= 32; gradientShift++)
+        {
+            var updateShift = 1 + ((gradientShift * 11) % 30);
+            var rate = (gradientShift % 3) switch { 0 => 20972, 1 => -32767, _ => 3 };
+            Assert.True(LaneUpdate.Fits(gradientShift, gradient, updateShift, update, rate, fromSums: true));
+            var kernel = new LaneUpdate(gradientShift, gradient, updateShift, update, rate, gradientKey, updateKey);
+
+            // Lengths a whole number of vectors and not (the last vector overlaps); sums up to 2^46, ties, zeros.
+            foreach (var length in new[] { 4 * Vector<int>.Count, (2 * Vector<int>.Count) + 5 })
+            {
+                var sums = Enumerable.Range(0, length).Select(i => (i % 6) switch
+                {
+                    0 => (i % 4 == 0 ? 1L : -1L) << 46,
+                    1 => 0L,
+                    2 => (long)((i % 7) - 3) << (gradientShift - 1),
+                    _ => random.NextInt64(-(1L << 40), 1L << 40) >> (i % 32),
+                }).ToArray();
+                var weights = Enumerable.Range(0, length).Select(i => i % 5 == 0 ? (i % 2 == 0 ? 32767 : -32768) : random.Next(-32768, 32768)).ToArray();
+                var expected = new int[length];
+                for (var i = 0; i < length; i++)
+                {
+                    var dw = FixedPoint.Narrow(sums[i], gradientShift + gradient.FractionBits, gradient, gradientMode,
+                        gradientMode == RoundingMode.Stochastic ? CounterRandom.RoundingDraw(gradientKey, i) : 0);
+                    var value = ((long)weights[i] << updateShift) - ((long)rate * dw);
+                    expected[i] = FixedPoint.Narrow(value, updateShift + update.FractionBits, update, updateMode,
+                        updateMode == RoundingMode.Stochastic ? CounterRandom.RoundingDraw(updateKey, i) : 0);
+                }
+
+                var actual = (int[])weights.Clone();
+                var peak = kernel.FromSums(actual, sums, gradientMode, updateMode);
+                Assert.Equal(expected, actual);
+                var largest = 0;
+                for (var lane = 0; lane < Vector<int>.Count; lane++)
+                {
+                    largest = Math.Max(largest, peak[lane]);
+                }
+
+                Assert.Equal(expected.Max(Math.Abs), largest);
             }
         }
     }
