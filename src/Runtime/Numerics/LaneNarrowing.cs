@@ -210,8 +210,30 @@ internal static class LaneNarrowing
         }
     }
 
-    // NarrowGated for values and a target of at most 16 bits and a shift in −15..16, in int32 lanes: a left shift
-    // saturates; a right shift rounds with one addition (value = q·2^s + r: stochastic rounds up iff the draw's top s bits
+    /// <summary>
+    /// output[i] = Narrow(values[i]) for int32 sums below 2^30 in magnitude narrowed to a format of at most 16 bits by a
+    /// right shift of 1..30 bits, in int32 lanes, the draws of element i; at least one vector long.
+    /// </summary>
+    public static void NarrowSums32(ReadOnlySpan<int> values, int valueFractionBits, PassPrecision target, ulong key, Span<int> output)
+    {
+        var shift = valueFractionBits - target.Format.FractionBits;
+        if (shift is < 1 or > 30 || target.Format.WordBits > 16 || values.Length < Vector<int>.Count)
+        {
+            throw new ArgumentException("NarrowSums32 takes right shifts of 1..30 bits to at most 16, a vector or more.", nameof(valueFractionBits));
+        }
+
+        if (target.Rounding == RoundingMode.Stochastic)
+        {
+            NarrowGated32<StochasticRounding>(values, [], shift, target.Format, key, output);
+        }
+        else
+        {
+            NarrowGated32<NearestEvenRounding>(values, [], shift, target.Format, key, output);
+        }
+    }
+
+    // NarrowGated for values and a target of at most 16 bits and a shift in −15..16 (or sums below 2^30 and a right
+    // shift of up to 30), in int32 lanes: a left shift saturates; a right shift rounds with one addition (value = q·2^s + r: stochastic rounds up iff the draw's top s bits
     // are below r, nearest-even iff r + 2^(s−1) − 1 + (q odd) ≥ 2^s), then saturates. The last vector overlaps the one
     // before it where the length is not a whole number of vectors (it writes the same values again).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

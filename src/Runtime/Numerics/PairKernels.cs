@@ -164,6 +164,49 @@ internal static class PairKernels
     }
 
     /// <summary>
+    /// output[j] = Σ_k Σ_half a[k].half · b[k·stride + j].half for j &lt; n in int32 lanes, for sums the caller has
+    /// bounded below 2^31 (one block: Σ_k (|low| + |high|)·max|b| ≤ 2^31 − 1). n is a whole number of vectors.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MultiplyRow32(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int stride, int n, Span<int> output)
+    {
+        var count = Vector<int>.Count;
+        ref var pa = ref MemoryMarshal.GetReference(a);
+        ref var pb = ref MemoryMarshal.GetReference(b);
+        ref var po = ref MemoryMarshal.GetReference(output);
+        var j = 0;
+        for (; j <= n - (4 * count); j += 4 * count)
+        {
+            Vector<int> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (var k = 0; k < a.Length; k++)
+            {
+                var w = new Vector<int>(Unsafe.Add(ref pa, k));
+                ref var row = ref Unsafe.Add(ref pb, (k * stride) + j);
+                s0 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row));
+                s1 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row, (nuint)count));
+                s2 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row, (nuint)(2 * count)));
+                s3 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row, (nuint)(3 * count)));
+            }
+
+            s0.StoreUnsafe(ref po, (nuint)j);
+            s1.StoreUnsafe(ref po, (nuint)(j + count));
+            s2.StoreUnsafe(ref po, (nuint)(j + (2 * count)));
+            s3.StoreUnsafe(ref po, (nuint)(j + (3 * count)));
+        }
+
+        for (; j < n; j += count)
+        {
+            var sum = Vector<int>.Zero;
+            for (var k = 0; k < a.Length; k++)
+            {
+                sum += MultiplyAddPairs(new Vector<int>(Unsafe.Add(ref pa, k)), Vector.LoadUnsafe(ref pb, (nuint)((k * stride) + j)));
+            }
+
+            sum.StoreUnsafe(ref po, (nuint)j);
+        }
+    }
+
+    /// <summary>
     /// output[r·outputStride + j] = Σ_k Σ_half a[r·aStride + k].half · b[k·stride + j].half for r &lt; rows,
     /// k &lt; pairs and j &lt; n, exactly, where every |b| half is at most <paramref name="maxB"/>. Four rows share each
     /// load of b. An int32 block ends only where Σ_k (the four rows' largest |low| + |high|)·maxB would pass
@@ -262,6 +305,42 @@ internal static class PairKernels
 
         ends[blocks++] = pairs;
         return blocks;
+    }
+
+    /// <summary>Σ (|low| + |high|) over packed pairs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static long HalfMagnitudes(ReadOnlySpan<int> pairs)
+    {
+        var count = Vector<int>.Count;
+        ref var start = ref MemoryMarshal.GetReference(pairs);
+        var total = Vector<int>.Zero;
+        var i = 0;
+        long sum = 0;
+        for (; i <= pairs.Length - count; i += count)
+        {
+            // A lane adds at most 2^16 per vector: widened every 2^14 vectors, none can overflow.
+            var v = Vector.LoadUnsafe(ref start, (nuint)i);
+            total += Vector.Abs(Vector.ShiftRightArithmetic(Vector.ShiftLeft(v, 16), 16)) + Vector.Abs(Vector.ShiftRightArithmetic(v, 16));
+            if ((i / count) % (1 << 14) == (1 << 14) - 1)
+            {
+                sum += Widened(total);
+                total = Vector<int>.Zero;
+            }
+        }
+
+        sum += Widened(total);
+        for (; i < pairs.Length; i++)
+        {
+            sum += Math.Abs((long)(short)pairs[i]) + Math.Abs((long)(pairs[i] >> 16));
+        }
+
+        return sum;
+
+        static long Widened(Vector<int> lanes)
+        {
+            Vector.Widen(lanes, out var low, out var high);
+            return Vector.Sum(low + high);
+        }
     }
 
     // Four rows of MultiplyRows, two vectors of positions at a time: eight int32 sums in registers per block.

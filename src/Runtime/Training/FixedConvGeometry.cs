@@ -44,6 +44,9 @@ internal sealed class FixedConvGeometry
         // Whole-vector copies may run up to a vector past a row's end: the slack keeps them inside the arrays.
         Columns16 = new short[(Taps * PaddedPositions) + Vector<short>.Count];
         ActiveChannels = new int[OutChannels];
+        PlaneSums32 = new int[(Channels * PaddedHeight * PaddedWidth) + Vector<int>.Count];
+        TapRow32 = new int[PaddedPositions + Vector<int>.Count];
+        InputErrors32 = new int[Channels * Height * Width];
         Sums = new long[Math.Max(OutChannels, 4) * PaddedPositions];
         BlockEnds = new int[(2 * Math.Max(TapPairs, ChannelPairs)) + 1];
         Plane16 = new short[(Channels * PaddedHeight * PaddedWidth) + Vector<short>.Count];
@@ -57,6 +60,15 @@ internal sealed class FixedConvGeometry
 
     /// <summary>The output channels whose errors are not all zero in the current backward pass.</summary>
     public int[] ActiveChannels { get; }
+
+    /// <summary>dE/dX's sums on the input plane with the padding's border, in int32 (slack for whole vectors after it).</summary>
+    public int[] PlaneSums32 { get; }
+
+    /// <summary>One tap's row of Σ_o W·G in int32 (slack for whole vectors after it).</summary>
+    public int[] TapRow32 { get; }
+
+    /// <summary>dE/dX's sums cropped to the input, in int32.</summary>
+    public int[] InputErrors32 { get; }
 
     /// <summary>The exact sums of several rows at once (the forward pass's channels, the input errors' taps).</summary>
     public long[] Sums { get; }

@@ -281,6 +281,13 @@ public sealed partial class FixedNetwork
                 }
             }
 
+            if (pairBlock > 0 && InputErrors32(g, pairs, errorMagnitude))
+            {
+                var fraction32 = gf.FractionBits + l.Precision.Update.Format.FractionBits;
+                LaneNarrowing.NarrowSums32(g.InputErrors32, fraction32, target.Precision.Error, key, target.Error);
+                return;
+            }
+
             var block = ExactKernels.BlockTerms(WeightMagnitude(l), errorMagnitude);
             for (var tap = 0; tap < g.Taps; tap++)
             {
@@ -311,6 +318,78 @@ public sealed partial class FixedNetwork
 
         var fraction = gf.FractionBits + l.Precision.Update.Format.FractionBits;
         LaneNarrowing.Narrow(cropped, fraction, target.Precision.Error, key, 0, target.Error);
+    }
+
+    // dE/dX in int32 lanes where every sum fits: each tap's row of Σ_o W·G formed in registers and added straight into
+    // an int32 plane with the padding's border, then cropped into InputErrors32. Each input position takes each tap at
+    // most once, so Σ over a channel's taps of Σ_pairs (|low| + |high|)·max|G| bounds its sums; where that passes 2^30
+    // (or the stride across is not one, or the narrowing's shift is out of NarrowSums32's range) it returns false and
+    // the caller takes the int64 path. Same sums, so the same bits.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool InputErrors32(FixedConvGeometry g, int pairs, long errorMagnitude)
+    {
+        if (g.StrideX != 1 || g.InputErrors32.Length < Vector<int>.Count)
+        {
+            return false;
+        }
+
+        var tapsPerChannel = g.KernelHeight * g.KernelWidth;
+        for (var ch = 0; ch < g.Channels; ch++)
+        {
+            long bound = 0;
+            for (var tap = ch * tapsPerChannel; tap < (ch + 1) * tapsPerChannel; tap++)
+            {
+                bound += PairKernels.HalfMagnitudes(g.PairedTransposedWeights.AsSpan(tap * g.ChannelPairs, pairs));
+            }
+
+            if (bound * errorMagnitude >= 1L << 30)
+            {
+                return false;
+            }
+        }
+
+        var plane = g.PlaneSums32.AsSpan();
+        plane.Clear();
+        var row = g.TapRow32.AsSpan();
+        var count = Vector<int>.Count;
+        var width = g.OutWidth;
+        var step = g.StrideY * g.PaddedWidth;
+        ref var tapRow = ref MemoryMarshal.GetArrayDataReference(g.TapRow32);
+        var lanes = Vector.AsVectorInt32(LaneDraws.Indices);
+        for (var tap = 0; tap < g.Taps; tap++)
+        {
+            PairKernels.MultiplyRow32(g.PairedTransposedWeights.AsSpan(tap * g.ChannelPairs, pairs), g.PairedErrors, g.PaddedPositions, g.PaddedPositions, row);
+
+            // col2im: the row's position (oy, ox) adds to the plane at (oy·sy + r, ox + t) of the tap's channel. A vector
+            // running past the output row adds zeros (masked) into the plane's slack or the next row.
+            var t = tap % g.KernelWidth;
+            var r = tap / g.KernelWidth % g.KernelHeight;
+            var ch = tap / tapsPerChannel;
+            ref var target = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(g.PlaneSums32), (((ch * g.PaddedHeight) + r) * g.PaddedWidth) + t);
+            for (var oy = 0; oy < g.OutHeight; oy++)
+            {
+                ref var source = ref Unsafe.Add(ref tapRow, oy * width);
+                for (var ox = 0; ox < width; ox += count)
+                {
+                    var values = Vector.LoadUnsafe(ref source, (nuint)ox) & Vector.LessThan(lanes, new Vector<int>(width - ox));
+                    (Vector.LoadUnsafe(ref target, (nuint)ox) + values).StoreUnsafe(ref target, (nuint)ox);
+                }
+
+                target = ref Unsafe.Add(ref target, step);
+            }
+        }
+
+        var cropped = g.InputErrors32.AsSpan();
+        for (var ch = 0; ch < g.Channels; ch++)
+        {
+            for (var iy = 0; iy < g.Height; iy++)
+            {
+                plane.Slice((((ch * g.PaddedHeight) + iy + g.PadY) * g.PaddedWidth) + g.PadX, g.Width)
+                    .CopyTo(cropped.Slice(((ch * g.Height) + iy) * g.Width, g.Width));
+            }
+        }
+
+        return true;
     }
 
     // The errors and the weights packed in pairs of the output channels whose errors are not all zero (the others add
