@@ -44,6 +44,14 @@ internal sealed class FixedConvGeometry
         // Whole-vector copies may run up to a vector past a row's end: the slack keeps them inside the arrays.
         Columns16 = new short[(Taps * PaddedPositions) + Vector<short>.Count];
         ActiveChannels = new int[OutChannels];
+        ChannelMagnitudes = new long[OutChannels];
+        var chunk = 4 * Vector<int>.Count;
+        RowPairStride = (Taps + chunk - 1) / chunk * chunk;
+        RowPairs = new int[((Positions / 2) * RowPairStride) + chunk + Vector<int>.Count];
+        ChunkSums = new int[RowPairStride];
+        PairIndices = new int[OutChannels * PaddedPositions / 2];
+        PairValues = new int[OutChannels * PaddedPositions / 2];
+        PairStarts = new int[OutChannels + 1];
         PlaneSums32 = new int[(Channels * PaddedHeight * PaddedWidth) + Vector<int>.Count];
         TapRow32 = new int[PaddedPositions + Vector<int>.Count];
         InputErrors32 = new int[Channels * Height * Width];
@@ -60,6 +68,27 @@ internal sealed class FixedConvGeometry
 
     /// <summary>The output channels whose errors are not all zero in the current backward pass.</summary>
     public int[] ActiveChannels { get; }
+
+    /// <summary>The largest |error| of each output channel in the current backward pass.</summary>
+    public long[] ChannelMagnitudes { get; }
+
+    /// <summary>The input unfolded position-pair-major (im2row of adjacent position pairs), rows RowPairStride long.</summary>
+    public int[] RowPairs { get; }
+
+    /// <summary>Taps rounded up to whole chunks of four vectors: the rows of <see cref="RowPairs"/>.</summary>
+    public int RowPairStride { get; }
+
+    /// <summary>One channel's int32 weight-gradient sums, RowPairStride long.</summary>
+    public int[] ChunkSums { get; }
+
+    /// <summary>The nonzero error pairs of the active channels: their indices, packed values and where each channel's start.</summary>
+    public int[] PairIndices { get; }
+
+    /// <summary>See <see cref="PairIndices"/>.</summary>
+    public int[] PairValues { get; }
+
+    /// <summary>See <see cref="PairIndices"/>.</summary>
+    public int[] PairStarts { get; }
 
     /// <summary>dE/dX's sums on the input plane with the padding's border, in int32 (slack for whole vectors after it).</summary>
     public int[] PlaneSums32 { get; }

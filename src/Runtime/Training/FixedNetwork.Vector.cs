@@ -245,14 +245,24 @@ public sealed partial class FixedNetwork
                 l.BiasSums[o] += sum;
             }
 
+            g.ChannelMagnitudes[o] = magnitude;
+        }
+
+        // The weight gradients: over the nonzero error pairs where few are, else over every position.
+        var pairsOnly = PairKernels.BlockPairs(errorMagnitude, inputMagnitude) > 0 &&
+            SparseWeightGradients(l, g, g.ActiveChannels.AsSpan(0, active), inputMagnitude);
+        for (var a = 0; a < active && !pairsOnly; a++)
+        {
+            var o = g.ActiveChannels[a];
+            var magnitude = g.ChannelMagnitudes[o];
             var pairBlock = PairKernels.BlockPairs(magnitude, inputMagnitude);
             if (pairBlock > 0)
             {
-                PairKernels.DotRows(errorRow16, g.Columns16, g.PaddedPositions, l.WeightSums.AsSpan(o * g.Taps, g.Taps), pairBlock);
+                PairKernels.DotRows(g.Errors16.AsSpan(o * g.PaddedPositions, g.PaddedPositions), g.Columns16, g.PaddedPositions, l.WeightSums.AsSpan(o * g.Taps, g.Taps), pairBlock);
             }
             else
             {
-                ExactKernels.DotRows(errorRow, WidenedColumns(g), g.PaddedPositions, l.WeightSums.AsSpan(o * g.Taps, g.Taps), ExactKernels.BlockTerms(magnitude, inputMagnitude));
+                ExactKernels.DotRows(errors.Slice(o * g.PaddedPositions, g.PaddedPositions), WidenedColumns(g), g.PaddedPositions, l.WeightSums.AsSpan(o * g.Taps, g.Taps), ExactKernels.BlockTerms(magnitude, inputMagnitude));
             }
         }
 
