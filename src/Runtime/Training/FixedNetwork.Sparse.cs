@@ -13,25 +13,33 @@ namespace TaxoNN.Runtime.Training;
 /// </summary>
 public sealed partial class FixedNetwork
 {
-    // Sparse when at most this fraction of the active channels' position pairs carry an error.
-    private const double SparseDensity = 0.5;
-
     private static bool SparseCapable(FixedConvGeometry g) => g.StrideX == 1 && g.OutWidth % 2 == 0;
 
     // Adds Σ_p G[o, p]·X[tap, p] to the weight sums of the active channels from the nonzero pairs of their 16-bit
-    // errors; returns false (nothing added) where the errors are too dense for it to pay. Every channel's pairs must fit
-    // the pair kernels (BlockPairs of its magnitude and the input's above zero).
+    // errors (nonzeroPairs of them in all); returns false (nothing added) where the dense kernel costs less. Every
+    // channel's pairs must fit the pair kernels (BlockPairs of its magnitude and the input's above zero).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool SparseWeightGradients(FixedLayer l, FixedConvGeometry g, ReadOnlySpan<int> active, long inputMagnitude)
+    private static bool SparseWeightGradients(FixedLayer l, FixedConvGeometry g, ReadOnlySpan<int> active, int nonzeroPairs, long inputMagnitude)
     {
         if (!SparseCapable(g) || active.IsEmpty)
         {
             return false;
         }
 
-        // The nonzero pairs of each active channel, as (pair index, packed pair), channel after channel.
-        var rowPairs = g.Positions / 2;
+        // Vector instructions of each way: the dense kernel's multiply-adds against building the rows of pairs, listing
+        // the pairs and their multiply-adds.
         var count = Vector<int>.Count;
+        var rowPairs = g.Positions / 2;
+        long dense = (long)active.Length * g.Taps * (g.PaddedPositions / (2 * count));
+        var build = 2L * rowPairs * g.Channels * g.KernelHeight * ((g.KernelWidth + count - 1) / count);
+        var sparse = build + ((long)nonzeroPairs * g.RowPairStride / count) + (3L * nonzeroPairs) + ((long)active.Length * rowPairs / count);
+        if (sparse * 10 > dense * 7)
+        {
+            return false;
+        }
+
+        // The nonzero pairs of each active channel, as (pair index, packed pair), channel after channel, without a
+        // branch on the data.
         var indices = g.PairIndices;
         var values = g.PairValues;
         var starts = g.PairStarts;
@@ -40,43 +48,18 @@ public sealed partial class FixedNetwork
         {
             starts[a] = found;
             ref var errors = ref Unsafe.As<short, int>(ref g.Errors16[active[a] * g.PaddedPositions]);
-            var k = 0;
-            for (; k <= rowPairs - count; k += count)
-            {
-                var zero = Vector.Equals(Vector.LoadUnsafe(ref errors, (nuint)k), Vector<int>.Zero);
-                if (Vector.EqualsAll(zero, new Vector<int>(-1)))
-                {
-                    continue;
-                }
-
-                for (var lane = 0; lane < count; lane++)
-                {
-                    var pair = Unsafe.Add(ref errors, k + lane);
-                    if (pair != 0)
-                    {
-                        indices[found] = k + lane;
-                        values[found++] = pair;
-                    }
-                }
-            }
-
-            for (; k < rowPairs; k++)
+            ref var index = ref MemoryMarshal.GetArrayDataReference(indices);
+            ref var value = ref MemoryMarshal.GetArrayDataReference(values);
+            for (var k = 0; k < rowPairs; k++)
             {
                 var pair = Unsafe.Add(ref errors, k);
-                if (pair != 0)
-                {
-                    indices[found] = k;
-                    values[found++] = pair;
-                }
+                Unsafe.Add(ref index, found) = k;
+                Unsafe.Add(ref value, found) = pair;
+                found += pair != 0 ? 1 : 0;
             }
         }
 
         starts[active.Length] = found;
-        if (found > SparseDensity * active.Length * rowPairs)
-        {
-            return false;
-        }
-
         BuildRowPairs(g);
         for (var a = 0; a < active.Length; a++)
         {
@@ -138,32 +121,43 @@ public sealed partial class FixedNetwork
     private static void BuildRowPairs(FixedConvGeometry g)
     {
         var count = Vector<int>.Count;
-        var mask = new Vector<int>(0xFFFF);
         ref var plane = ref MemoryMarshal.GetArrayDataReference(g.Plane16);
         ref var rows = ref MemoryMarshal.GetArrayDataReference(g.RowPairs);
-        var kernelWidth = g.KernelWidth;
+        int kernelWidth = g.KernelWidth, kernelHeight = g.KernelHeight, channels = g.Channels, outWidth = g.OutWidth;
+        int paddedWidth = g.PaddedWidth, channelStep = g.PaddedHeight * paddedWidth, rowStep = g.StrideY * paddedWidth;
+        var stride = g.RowPairStride;
         for (var k = 0; k < g.Positions / 2; k++)
         {
-            var oy = 2 * k / g.OutWidth;
-            var ox = (2 * k) - (oy * g.OutWidth);
-            ref var row = ref Unsafe.Add(ref rows, k * g.RowPairStride);
+            var oy = 2 * k / outWidth;
+            var ox = (2 * k) - (oy * outWidth);
+            ref var row = ref Unsafe.Add(ref rows, k * stride);
+            ref var corner = ref Unsafe.Add(ref plane, (oy * rowStep) + ox);
             var tap = 0;
-            for (var ch = 0; ch < g.Channels; ch++)
+            for (var ch = 0; ch < channels; ch++)
             {
-                for (var r = 0; r < g.KernelHeight; r++)
+                for (var r = 0; r < kernelHeight; r++)
                 {
-                    ref var source = ref Unsafe.Add(ref plane, (((ch * g.PaddedHeight) + (oy * g.StrideY) + r) * g.PaddedWidth) + ox);
+                    ref var source = ref Unsafe.Add(ref corner, (ch * channelStep) + (r * paddedWidth));
                     for (var t = 0; t < kernelWidth; t += count)
                     {
                         // Lanes past the kernel row are overwritten by the next row's taps or land in the padding taps.
-                        Vector.Widen(Vector.LoadUnsafe(ref source, (nuint)t), out var low, out _);
-                        Vector.Widen(Vector.LoadUnsafe(ref source, (nuint)(t + 1)), out var high, out _);
-                        ((low & mask) | Vector.ShiftLeft(high, 16)).StoreUnsafe(ref row, (nuint)(tap + t));
+                        var high = Vector.LoadUnsafe(ref source, (nuint)(t + 1));
+                        var pairs = Interleaved(Vector.LoadUnsafe(ref source, (nuint)t), high);
+                        pairs.StoreUnsafe(ref row, (nuint)(tap + t));
                     }
 
                     tap += kernelWidth;
                 }
             }
         }
+    }
+
+    // The first Vector<int>.Count elements of two 16-bit vectors interleaved as int32 pairs (low from the first).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<int> Interleaved(Vector<short> low, Vector<short> high)
+    {
+        Vector.Widen(Vector.AsVectorUInt16(low), out var lowHalves, out _);
+        Vector.Widen(high, out var highHalves, out _);
+        return Vector.AsVectorInt32(lowHalves) | Vector.ShiftLeft(highHalves, 16);
     }
 }

@@ -227,11 +227,13 @@ public sealed partial class FixedNetwork
         var inputMagnitude = g.InputMagnitude;
         long errorMagnitude = 0;
         var active = 0;
+        var nonzeroPairs = 0;
         for (var o = 0; o < g.OutChannels; o++)
         {
             var errorRow = errors.Slice(o * g.PaddedPositions, g.PaddedPositions);
             var errorRow16 = g.Errors16.AsSpan(o * g.PaddedPositions, g.PaddedPositions);
-            var magnitude = CopyErrors(l.Error.AsSpan(o * g.Positions, g.Positions), errorRow, errorRow16, out var sum);
+            var magnitude = CopyErrors(l.Error.AsSpan(o * g.Positions, g.Positions), errorRow, errorRow16, out var sum, out var pairs);
+            nonzeroPairs += pairs;
             errorMagnitude = Math.Max(errorMagnitude, magnitude);
             if (magnitude == 0)
             {
@@ -250,7 +252,7 @@ public sealed partial class FixedNetwork
 
         // The weight gradients: over the nonzero error pairs where few are, else over every position.
         var pairsOnly = PairKernels.BlockPairs(errorMagnitude, inputMagnitude) > 0 &&
-            SparseWeightGradients(l, g, g.ActiveChannels.AsSpan(0, active), inputMagnitude);
+            SparseWeightGradients(l, g, g.ActiveChannels.AsSpan(0, active), nonzeroPairs, inputMagnitude);
         for (var a = 0; a < active && !pairsOnly; a++)
         {
             var o = g.ActiveChannels[a];
@@ -442,7 +444,7 @@ public sealed partial class FixedNetwork
     // One pass over a channel's errors: copied as they are and as 16-bit values (the padding columns after them stay
     // zero), their largest magnitude returned and their sum (the bias gradient) put out.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long CopyErrors(ReadOnlySpan<int> source, Span<int> target, Span<short> target16, out long sum)
+    private static long CopyErrors(ReadOnlySpan<int> source, Span<int> target, Span<short> target16, out long sum, out int pairs)
     {
         var count = Vector<int>.Count;
         ref var from = ref MemoryMarshal.GetReference(source);
@@ -450,6 +452,7 @@ public sealed partial class FixedNetwork
         ref var to16 = ref MemoryMarshal.GetReference(target16);
         var peak = Vector<int>.Zero;
         var total = Vector<long>.Zero;
+        var zeroPairs = Vector<int>.Zero;
         var i = 0;
         for (; i <= source.Length - (2 * count); i += 2 * count)
         {
@@ -457,13 +460,16 @@ public sealed partial class FixedNetwork
             var high = Vector.LoadUnsafe(ref from, (nuint)(i + count));
             low.StoreUnsafe(ref to, (nuint)i);
             high.StoreUnsafe(ref to, (nuint)(i + count));
-            Vector.Narrow(low, high).StoreUnsafe(ref to16, (nuint)i);
+            var narrow = Vector.Narrow(low, high);
+            narrow.StoreUnsafe(ref to16, (nuint)i);
+            zeroPairs += Vector.Equals(Vector.AsVectorInt32(narrow), Vector<int>.Zero); // −1 per pair of zeros
             peak = Vector.Max(peak, Vector.Max(Vector.Abs(low), Vector.Abs(high)));
             Vector.Widen(low + high, out var a, out var b);
             total += a + b;
         }
 
         sum = Vector.Sum(total);
+        pairs = (i / 2) + Vector.Sum(zeroPairs);
         long magnitude = Peak(peak);
         for (; i < source.Length; i++)
         {
@@ -471,6 +477,10 @@ public sealed partial class FixedNetwork
             target16[i] = (short)source[i];
             sum += source[i];
             magnitude = Math.Max(magnitude, Math.Abs((long)source[i]));
+            if (i % 2 == 0 ? source[i] != 0 || (i + 1 < source.Length && source[i + 1] != 0) : false)
+            {
+                pairs++;
+            }
         }
 
         return magnitude;
