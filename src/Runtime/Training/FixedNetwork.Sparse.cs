@@ -13,13 +13,19 @@ namespace TaxoNN.Runtime.Training;
 /// </summary>
 public sealed partial class FixedNetwork
 {
+    /// <summary>How many convolution backward passes formed their weight gradients from the nonzero error pairs.</summary>
+    internal long SparseGradientPasses { get; private set; }
+
+    /// <summary>Takes the sparse weight gradients wherever they hold, whatever they cost (for tests: same bits either way).</summary>
+    internal bool AlwaysSparseGradients { get; set; }
+
     private static bool SparseCapable(FixedConvGeometry g) => g.StrideX == 1 && g.OutWidth % 2 == 0;
 
     // Adds Σ_p G[o, p]·X[tap, p] to the weight sums of the active channels from the nonzero pairs of their 16-bit
     // errors (nonzeroPairs of them in all); returns false (nothing added) where the dense kernel costs less. Every
     // channel's pairs must fit the pair kernels (BlockPairs of its magnitude and the input's above zero).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool SparseWeightGradients(FixedLayer l, FixedConvGeometry g, ReadOnlySpan<int> active, int nonzeroPairs, long inputMagnitude)
+    private static bool SparseWeightGradients(FixedLayer l, FixedConvGeometry g, ReadOnlySpan<int> active, int nonzeroPairs, long inputMagnitude, bool always)
     {
         if (!SparseCapable(g) || active.IsEmpty)
         {
@@ -33,7 +39,7 @@ public sealed partial class FixedNetwork
         long dense = (long)active.Length * g.Taps * (g.PaddedPositions / (2 * count));
         var build = 2L * rowPairs * g.Channels * g.KernelHeight * ((g.KernelWidth + count - 1) / count);
         var sparse = build + ((long)nonzeroPairs * g.RowPairStride / count) + (3L * nonzeroPairs) + ((long)active.Length * rowPairs / count);
-        if (sparse * 10 > dense * 7)
+        if (sparse * 10 > dense * 7 && !always)
         {
             return false;
         }
@@ -108,9 +114,20 @@ public sealed partial class FixedNetwork
             s3.StoreUnsafe(ref chunkSums, (nuint)(chunk + (3 * count)));
         }
 
-        for (var tap = 0; tap < sums.Length; tap++)
+        // Widened into the int64 sums, whole vectors then the last taps.
+        ref var target = ref MemoryMarshal.GetReference(sums);
+        var half = (nuint)Vector<long>.Count;
+        var tap = 0;
+        for (; tap <= sums.Length - count; tap += count)
         {
-            sums[tap] += Unsafe.Add(ref chunkSums, tap);
+            Vector.Widen(Vector.LoadUnsafe(ref chunkSums, (nuint)tap), out var low, out var high);
+            (Vector.LoadUnsafe(ref target, (nuint)tap) + low).StoreUnsafe(ref target, (nuint)tap);
+            (Vector.LoadUnsafe(ref target, (nuint)tap + half) + high).StoreUnsafe(ref target, (nuint)tap + half);
+        }
+
+        for (; tap < sums.Length; tap++)
+        {
+            Unsafe.Add(ref target, tap) += Unsafe.Add(ref chunkSums, tap);
         }
     }
 

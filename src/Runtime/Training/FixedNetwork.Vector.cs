@@ -252,7 +252,8 @@ public sealed partial class FixedNetwork
 
         // The weight gradients: over the nonzero error pairs where few are, else over every position.
         var pairsOnly = PairKernels.BlockPairs(errorMagnitude, inputMagnitude) > 0 &&
-            SparseWeightGradients(l, g, g.ActiveChannels.AsSpan(0, active), nonzeroPairs, inputMagnitude);
+            SparseWeightGradients(l, g, g.ActiveChannels.AsSpan(0, active), nonzeroPairs, inputMagnitude, AlwaysSparseGradients);
+        SparseGradientPasses += pairsOnly ? 1 : 0;
         for (var a = 0; a < active && !pairsOnly; a++)
         {
             var o = g.ActiveChannels[a];
