@@ -210,6 +210,10 @@ internal static class LaneNarrowing
         }
     }
 
+    /// <summary>Whether <see cref="NarrowSums32"/> takes this shift, format and length.</summary>
+    public static bool NarrowsSums32(int valueFractionBits, FixedFormat target, int length) =>
+        valueFractionBits - target.FractionBits is >= 1 and <= 30 && target.WordBits <= 16 && length >= Vector<int>.Count;
+
     /// <summary>
     /// output[i] = Narrow(values[i]) for int32 sums below 2^30 in magnitude narrowed to a format of at most 16 bits by a
     /// right shift of 1..30 bits, in int32 lanes, the draws of element i; at least one vector long.
@@ -217,7 +221,7 @@ internal static class LaneNarrowing
     public static void NarrowSums32(ReadOnlySpan<int> values, int valueFractionBits, PassPrecision target, ulong key, Span<int> output)
     {
         var shift = valueFractionBits - target.Format.FractionBits;
-        if (shift is < 1 or > 30 || target.Format.WordBits > 16 || values.Length < Vector<int>.Count)
+        if (!NarrowsSums32(valueFractionBits, target.Format, values.Length))
         {
             throw new ArgumentException("NarrowSums32 takes right shifts of 1..30 bits to at most 16, a vector or more.", nameof(valueFractionBits));
         }

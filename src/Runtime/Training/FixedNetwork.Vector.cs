@@ -294,10 +294,11 @@ public sealed partial class FixedNetwork
                 }
             }
 
-            if (pairBlock > 0 && InputErrors32(g, pairs, errorMagnitude))
+            var sumFraction = gf.FractionBits + l.Precision.Update.Format.FractionBits;
+            if (pairBlock > 0 && LaneNarrowing.NarrowsSums32(sumFraction, target.Precision.Error.Format, g.InputErrors32.Length) &&
+                InputErrors32(g, pairs, errorMagnitude))
             {
-                var fraction32 = gf.FractionBits + l.Precision.Update.Format.FractionBits;
-                LaneNarrowing.NarrowSums32(g.InputErrors32, fraction32, target.Precision.Error, key, target.Error);
+                LaneNarrowing.NarrowSums32(g.InputErrors32, sumFraction, target.Precision.Error, key, target.Error);
                 return;
             }
 
@@ -336,12 +337,12 @@ public sealed partial class FixedNetwork
     // dE/dX in int32 lanes where every sum fits: each tap's row of Σ_o W·G formed in registers and added straight into
     // an int32 plane with the padding's border, then cropped into InputErrors32. Each input position takes each tap at
     // most once, so Σ over a channel's taps of Σ_pairs (|low| + |high|)·max|G| bounds its sums; where that passes 2^30
-    // (or the stride across is not one, or the narrowing's shift is out of NarrowSums32's range) it returns false and
-    // the caller takes the int64 path. Same sums, so the same bits.
+    // (or the stride across is not one) it returns false and the caller takes the int64 path. Same sums, so the same
+    // bits.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool InputErrors32(FixedConvGeometry g, int pairs, long errorMagnitude)
     {
-        if (g.StrideX != 1 || g.InputErrors32.Length < Vector<int>.Count)
+        if (g.StrideX != 1)
         {
             return false;
         }
