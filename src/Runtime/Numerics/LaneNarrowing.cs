@@ -210,13 +210,18 @@ internal static class LaneNarrowing
         }
     }
 
+    /// <summary>The magnitude below which <see cref="NarrowSums32"/> takes int32 sums: 2^31 − 2^shift, so that the rounding's
+    /// one addition (below 2^shift) cannot overflow.</summary>
+    public static long Sums32Limit(int valueFractionBits, FixedFormat target) =>
+        int.MaxValue + 1L - (1L << Math.Clamp(valueFractionBits - target.FractionBits, 0, 30));
+
     /// <summary>Whether <see cref="NarrowSums32"/> takes this shift, format and length.</summary>
     public static bool NarrowsSums32(int valueFractionBits, FixedFormat target, int length) =>
         valueFractionBits - target.FractionBits is >= 1 and <= 30 && target.WordBits <= 16 && length >= Vector<int>.Count;
 
     /// <summary>
-    /// output[i] = Narrow(values[i]) for int32 sums below 2^30 in magnitude narrowed to a format of at most 16 bits by a
-    /// right shift of 1..30 bits, in int32 lanes, the draws of element i; at least one vector long.
+    /// output[i] = Narrow(values[i]) for int32 sums below <see cref="Sums32Limit"/> in magnitude narrowed to a format of
+    /// at most 16 bits by a right shift of 1..30 bits, in int32 lanes, the draws of element i; at least one vector long.
     /// </summary>
     public static void NarrowSums32(ReadOnlySpan<int> values, int valueFractionBits, PassPrecision target, ulong key, Span<int> output)
     {
@@ -236,8 +241,8 @@ internal static class LaneNarrowing
         }
     }
 
-    // NarrowGated for values and a target of at most 16 bits and a shift in −15..16 (or sums below 2^30 and a right
-    // shift of up to 30), in int32 lanes: a left shift saturates; a right shift rounds with one addition (value = q·2^s + r: stochastic rounds up iff the draw's top s bits
+    // NarrowGated for values and a target of at most 16 bits and a shift in −15..16 (or sums below 2^31 − 2^shift and a
+    // right shift of up to 30), in int32 lanes: a left shift saturates; a right shift rounds with one addition (value = q·2^s + r: stochastic rounds up iff the draw's top s bits
     // are below r, nearest-even iff r + 2^(s−1) − 1 + (q odd) ≥ 2^s), then saturates. The last vector overlaps the one
     // before it where the length is not a whole number of vectors (it writes the same values again).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

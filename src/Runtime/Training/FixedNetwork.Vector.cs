@@ -296,7 +296,7 @@ public sealed partial class FixedNetwork
 
             var sumFraction = gf.FractionBits + l.Precision.Update.Format.FractionBits;
             if (pairBlock > 0 && LaneNarrowing.NarrowsSums32(sumFraction, target.Precision.Error.Format, g.InputErrors32.Length) &&
-                InputErrors32(g, pairs, errorMagnitude))
+                InputErrors32(g, pairs, errorMagnitude, LaneNarrowing.Sums32Limit(sumFraction, target.Precision.Error.Format)))
             {
                 LaneNarrowing.NarrowSums32(g.InputErrors32, sumFraction, target.Precision.Error, key, target.Error);
                 return;
@@ -336,11 +336,11 @@ public sealed partial class FixedNetwork
 
     // dE/dX in int32 lanes where every sum fits: each tap's row of Σ_o W·G formed in registers and added straight into
     // an int32 plane with the padding's border, then cropped into InputErrors32. Each input position takes each tap at
-    // most once, so Σ over a channel's taps of Σ_pairs (|low| + |high|)·max|G| bounds its sums; where that passes 2^30
-    // (or the stride across is not one) it returns false and the caller takes the int64 path. Same sums, so the same
-    // bits.
+    // most once, so Σ over a channel's taps of Σ_pairs (|low| + |high|)·max|G| bounds its sums; where that reaches
+    // `limit` (or the stride across is not one) it returns false and the caller takes the int64 path. Same sums, so
+    // the same bits.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool InputErrors32(FixedConvGeometry g, int pairs, long errorMagnitude)
+    private static bool InputErrors32(FixedConvGeometry g, int pairs, long errorMagnitude, long limit)
     {
         if (g.StrideX != 1)
         {
@@ -356,7 +356,7 @@ public sealed partial class FixedNetwork
                 bound += PairKernels.HalfMagnitudes(g.PairedTransposedWeights.AsSpan(tap * g.ChannelPairs, pairs));
             }
 
-            if (bound * errorMagnitude >= 1L << 30)
+            if (bound * errorMagnitude >= limit)
             {
                 return false;
             }

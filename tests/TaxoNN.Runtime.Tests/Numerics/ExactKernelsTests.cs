@@ -181,6 +181,36 @@ public sealed class ExactKernelsTests
         }
     }
 
+    [Theory]
+    [InlineData(RoundingMode.NearestEven)]
+    [InlineData(RoundingMode.Stochastic)]
+    public void Int32_sums_narrow_as_the_scalar_narrowing_up_to_their_limit(RoundingMode mode)
+    {
+        var random = new Random(31 + (int)mode);
+        const ulong Key = 0x5555_6666_7777_8888UL;
+        for (var shift = 1; shift <= 30; shift++)
+        {
+            var format = new FixedFormat(16, 12);
+            var limit = LaneNarrowing.Sums32Limit(12 + shift, format);
+            var values = Enumerable.Range(0, 61).Select(i => (i % 5) switch
+            {
+                0 => (int)(limit - 1),
+                1 => (int)(1 - limit),
+                2 => (int)Math.Clamp(((long)(i % 7) - 3) << (shift - 1), 1 - limit, limit - 1), // ties, within the limit
+                _ => random.Next((int)(1 - limit), (int)limit),
+            }).ToArray();
+            var precision = new PassPrecision(format, mode);
+            Assert.True(LaneNarrowing.NarrowsSums32(12 + shift, format, values.Length));
+            var output = new int[values.Length];
+            LaneNarrowing.NarrowSums32(values, 12 + shift, precision, Key, output);
+            for (var i = 0; i < values.Length; i++)
+            {
+                var expected = FixedPoint.Narrow(values[i], 12 + shift, format, mode, CounterRandom.RoundingDraw(Key, i));
+                Assert.True(expected == output[i], $"shift {shift}, element {i} ({values[i]}): {output[i]}, scalar {expected}");
+            }
+        }
+    }
+
     [Fact]
     public void FloatInputsConvertAsTheScalarConversionDoes()
     {
