@@ -109,7 +109,13 @@ internal readonly struct LaneUpdate
         var gradientLow = new Vector<int>(gradientMin);
         var gradientHigh = new Vector<int>(gradientMax);
         var gradientDraws = new Vector<uint>(gradientKey);
-        var step = new StepConstants(this);
+        var negativeRate = new Vector<int>(-rate);
+        var us = updateShift;
+        var updateRound = new Vector<int>((1 << (us - 1)) - 1);
+        var updateMask = new Vector<uint>((1U << us) - 1);
+        var updateDraws = new Vector<uint>(updateKey);
+        var updateLow = new Vector<int>(updateMin);
+        var updateHigh = new Vector<int>(updateMax);
         var counter = LaneDraws.Start(first);
         var peak = Vector<int>.Zero;
         var n = 0;
@@ -120,7 +126,7 @@ internal readonly struct LaneUpdate
             {
                 // Zero inputs (ReLU's, pooled) give zero gradients: those weights stay exactly as they are.
                 var dw = Gradient32<TGradient>(factor * xs, counter, gs, gradientRound, gradientMask, gradientDraws, gradientLow, gradientHigh);
-                var updated = Step<TUpdate>(Vector.LoadUnsafe(ref w, (nuint)n), dw, counter, step);
+                var updated = Step<TUpdate>(Vector.LoadUnsafe(ref w, (nuint)n), dw, counter, negativeRate, us, updateRound, updateMask, updateDraws, updateLow, updateHigh);
                 peak = Vector.Max(peak, Vector.Abs(updated));
                 updated.StoreUnsafe(ref w, (nuint)n);
             }
@@ -136,7 +142,7 @@ internal readonly struct LaneUpdate
             var current = Vector.LoadUnsafe(ref w, (nuint)start);
             var dw = Gradient32<TGradient>(factor * Vector.LoadUnsafe(ref input, (nuint)start), last, gs, gradientRound, gradientMask, gradientDraws, gradientLow, gradientHigh);
             var fresh = Vector.GreaterThanOrEqual(Vector.AsVectorInt32(LaneDraws.Indices) + new Vector<int>(start), new Vector<int>(n));
-            var updated = Vector.ConditionalSelect(fresh, Step<TUpdate>(current, dw, last, step), current);
+            var updated = Vector.ConditionalSelect(fresh, Step<TUpdate>(current, dw, last, negativeRate, us, updateRound, updateMask, updateDraws, updateLow, updateHigh), current);
             peak = Vector.Max(peak, Vector.Abs(updated));
             updated.StoreUnsafe(ref w, (nuint)start);
         }
@@ -159,7 +165,13 @@ internal readonly struct LaneUpdate
         var gradientLow = new Vector<long>(gradientMin);
         var gradientHigh = new Vector<long>(gradientMax);
         var gradientDraws = new Vector<uint>(gradientKey);
-        var step = new StepConstants(this);
+        var negativeRate = new Vector<int>(-rate);
+        var us = updateShift;
+        var updateRound = new Vector<int>((1 << (us - 1)) - 1);
+        var updateMask = new Vector<uint>((1U << us) - 1);
+        var updateDraws = new Vector<uint>(updateKey);
+        var updateLow = new Vector<int>(updateMin);
+        var updateHigh = new Vector<int>(updateMax);
         var peak = Vector<int>.Zero;
         var last = length - count;
         for (var i = 0; ; i += count)
@@ -179,7 +191,7 @@ internal readonly struct LaneUpdate
             var counter = LaneDraws.Start(i);
             var dw = Gradient64<TGradient>(ref Unsafe.Add(ref source, i), counter, gs, gradientRound, gradientMask, gradientDraws, gradientLow, gradientHigh);
             var current = Vector.LoadUnsafe(ref w, (nuint)i);
-            var updated = Step<TUpdate>(current, dw, counter, step);
+            var updated = Step<TUpdate>(current, dw, counter, negativeRate, us, updateRound, updateMask, updateDraws, updateLow, updateHigh);
             if (overlap > 0)
             {
                 updated = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(Vector.AsVectorInt32(LaneDraws.Indices), new Vector<int>(overlap)), updated, current);
@@ -231,27 +243,18 @@ internal readonly struct LaneUpdate
             Vector.Min(Vector.Max(Vector.ShiftRightArithmetic(s1 + a1, gs), low), high));
     }
 
-    // W·2^us − α·dW narrowed to the update format with W as the floor's base.
+    // W·2^us − α·dW narrowed to the update format with W as the floor's base. The constants come as arguments, not in
+    // a struct: the JIT keeps a struct of vectors on the stack and reloads its fields in the loop.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<int> Step<TUpdate>(Vector<int> weights, Vector<int> dw, Vector<uint> counter, in StepConstants c)
+    private static Vector<int> Step<TUpdate>(
+        Vector<int> weights, Vector<int> dw, Vector<uint> counter, Vector<int> negativeRate, int us, Vector<int> round, Vector<uint> mask,
+        Vector<uint> draws, Vector<int> low, Vector<int> high)
         where TUpdate : struct, IRoundingKind
     {
-        var value = c.NegativeRate * dw;
+        var value = negativeRate * dw;
         var addend = TUpdate.Stochastic
-            ? Vector.AsVectorInt32(~Vector.ShiftRightLogical(LaneDraws.Hash(counter + c.Draws), 32 - c.Shift) & c.Mask)
-            : c.Round + ((weights + Vector.ShiftRightArithmetic(value, c.Shift)) & Vector<int>.One);
-        return Vector.Min(Vector.Max(weights + Vector.ShiftRightArithmetic(value + addend, c.Shift), c.Low), c.High);
-    }
-
-    // The update's constants as vectors, built once per loop.
-    private readonly struct StepConstants(LaneUpdate u)
-    {
-        public readonly Vector<int> NegativeRate = new(-u.rate);
-        public readonly int Shift = u.updateShift;
-        public readonly Vector<int> Round = new((1 << (u.updateShift - 1)) - 1);
-        public readonly Vector<uint> Mask = new((1U << u.updateShift) - 1);
-        public readonly Vector<uint> Draws = new(u.updateKey);
-        public readonly Vector<int> Low = new(u.updateMin);
-        public readonly Vector<int> High = new(u.updateMax);
+            ? Vector.AsVectorInt32(~Vector.ShiftRightLogical(LaneDraws.Hash(counter + draws), 32 - us) & mask)
+            : round + ((weights + Vector.ShiftRightArithmetic(value, us)) & Vector<int>.One);
+        return Vector.Min(Vector.Max(weights + Vector.ShiftRightArithmetic(value + addend, us), low), high);
     }
 }
