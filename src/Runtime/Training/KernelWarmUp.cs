@@ -23,7 +23,7 @@ public static class KernelWarmUp
     {
         Type[] common = [typeof(Trainer), typeof(InputScaler), typeof(LossError)];
         Type[] fixedTypes = fixedPoint
-            ? [typeof(FixedNetwork), typeof(PairKernels), typeof(ExactKernels), typeof(LaneNarrowing), typeof(MaxPool2x2)]
+            ? [typeof(FixedNetwork), typeof(PairKernels), typeof(ExactKernels), typeof(LaneNarrowing), typeof(LaneUpdate), typeof(MaxPool2x2)]
             : [];
         Type[] floatTypes = floatingPoint ? [typeof(FloatNetwork), typeof(FloatKernels)] : [];
         return Task.Run(() => common.Concat(fixedTypes).Concat(floatTypes).Sum(Prepare));
@@ -35,13 +35,43 @@ public static class KernelWarmUp
         var prepared = 0;
         foreach (var method in type.GetMethods(All))
         {
-            if ((method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0 && !method.IsAbstract && !method.ContainsGenericParameters)
+            if ((method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) == 0 || method.IsAbstract)
             {
-                RuntimeHelpers.PrepareMethod(method.MethodHandle);
+                continue;
+            }
+
+            foreach (var instance in Instances(method))
+            {
+                RuntimeHelpers.PrepareMethod(instance.MethodHandle);
                 prepared++;
             }
         }
 
         return prepared;
+    }
+
+    // The method itself, or, for kernels generic over rounding modes (IRoundingKind), every combination of the modes;
+    // other generic methods are left to their first call.
+    private static IEnumerable<MethodInfo> Instances(MethodInfo method)
+    {
+        if (!method.ContainsGenericParameters)
+        {
+            return [method];
+        }
+
+        var parameters = method.GetGenericArguments();
+        if (!parameters.All(p => p.GetGenericParameterConstraints().Contains(typeof(IRoundingKind))))
+        {
+            return [];
+        }
+
+        Type[] kinds = [typeof(NearestEvenRounding), typeof(StochasticRounding)];
+        IEnumerable<Type[]> combinations = [[]];
+        foreach (var _ in parameters)
+        {
+            combinations = combinations.SelectMany(c => kinds.Select(k => (Type[])[.. c, k]));
+        }
+
+        return combinations.Select(method.MakeGenericMethod);
     }
 }
