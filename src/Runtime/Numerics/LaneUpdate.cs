@@ -103,16 +103,16 @@ internal readonly struct LaneUpdate
         ref var w = ref MemoryMarshal.GetReference(weights);
         ref var input = ref MemoryMarshal.GetReference(x);
         var factor = new Vector<int>(g);
-        var gs = gradientShift;
-        var gradientRound = new Vector<int>((1 << (gs - 1)) - 1);
-        var gradientMask = new Vector<uint>((1U << gs) - 1);
+        var gs = new Shifts(gradientShift);
+        var gradientRound = new Vector<int>((1 << (gradientShift - 1)) - 1);
+        var gradientMask = new Vector<uint>((1U << gradientShift) - 1);
         var gradientLow = new Vector<int>(gradientMin);
         var gradientHigh = new Vector<int>(gradientMax);
         var gradientDraws = new Vector<uint>(gradientKey);
         var negativeRate = new Vector<int>(-rate);
-        var us = updateShift;
-        var updateRound = new Vector<int>((1 << (us - 1)) - 1);
-        var updateMask = new Vector<uint>((1U << us) - 1);
+        var us = new Shifts(updateShift);
+        var updateRound = new Vector<int>((1 << (updateShift - 1)) - 1);
+        var updateMask = new Vector<uint>((1U << updateShift) - 1);
         var updateDraws = new Vector<uint>(updateKey);
         var updateLow = new Vector<int>(updateMin);
         var updateHigh = new Vector<int>(updateMax);
@@ -166,9 +166,9 @@ internal readonly struct LaneUpdate
         var gradientHigh = new Vector<long>(gradientMax);
         var gradientDraws = new Vector<uint>(gradientKey);
         var negativeRate = new Vector<int>(-rate);
-        var us = updateShift;
-        var updateRound = new Vector<int>((1 << (us - 1)) - 1);
-        var updateMask = new Vector<uint>((1U << us) - 1);
+        var us = new Shifts(updateShift);
+        var updateRound = new Vector<int>((1 << (updateShift - 1)) - 1);
+        var updateMask = new Vector<uint>((1U << updateShift) - 1);
         var updateDraws = new Vector<uint>(updateKey);
         var updateLow = new Vector<int>(updateMin);
         var updateHigh = new Vector<int>(updateMax);
@@ -207,13 +207,21 @@ internal readonly struct LaneUpdate
     // dW = product·2^-gs narrowed to the gradient format, in int32 lanes.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<int> Gradient32<TGradient>(
-        Vector<int> product, Vector<uint> counter, int gs, Vector<int> round, Vector<uint> mask, Vector<uint> draws, Vector<int> low, Vector<int> high)
+        Vector<int> product, Vector<uint> counter, Shifts gs, Vector<int> round, Vector<uint> mask, Vector<uint> draws, Vector<int> low, Vector<int> high)
         where TGradient : struct, IRoundingKind
     {
         var addend = TGradient.Stochastic
-            ? Vector.AsVectorInt32(~Vector.ShiftRightLogical(LaneDraws.Hash(counter + draws), 32 - gs) & mask)
-            : round + (Vector.ShiftRightArithmetic(product, gs) & Vector<int>.One);
-        return Vector.Min(Vector.Max(Vector.ShiftRightArithmetic(product + addend, gs), low), high);
+            ? Vector.AsVectorInt32(~LaneShift.Logical(LaneDraws.Hash(counter + draws), gs.Drop, 32 - gs.Bits) & mask)
+            : round + (LaneShift.Arithmetic(product, gs.Keep, gs.Bits) & Vector<int>.One);
+        return Vector.Min(Vector.Max(LaneShift.Arithmetic(product + addend, gs.Keep, gs.Bits), low), high);
+    }
+
+    // A right shift's count and the count that keeps a draw's top bits of the same number, built once per loop.
+    private readonly struct Shifts(int bits)
+    {
+        public readonly int Bits = bits;
+        public readonly System.Runtime.Intrinsics.Vector128<int> Keep = LaneShift.Count(bits);
+        public readonly System.Runtime.Intrinsics.Vector128<int> Drop = LaneShift.Count(32 - bits);
     }
 
     // dW for the int32 lanes' elements from their exact sums (two vectors of 64-bit lanes at `sums`), narrowed to the
@@ -247,14 +255,14 @@ internal readonly struct LaneUpdate
     // a struct: the JIT keeps a struct of vectors on the stack and reloads its fields in the loop.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<int> Step<TUpdate>(
-        Vector<int> weights, Vector<int> dw, Vector<uint> counter, Vector<int> negativeRate, int us, Vector<int> round, Vector<uint> mask,
+        Vector<int> weights, Vector<int> dw, Vector<uint> counter, Vector<int> negativeRate, Shifts us, Vector<int> round, Vector<uint> mask,
         Vector<uint> draws, Vector<int> low, Vector<int> high)
         where TUpdate : struct, IRoundingKind
     {
         var value = negativeRate * dw;
         var addend = TUpdate.Stochastic
-            ? Vector.AsVectorInt32(~Vector.ShiftRightLogical(LaneDraws.Hash(counter + draws), 32 - us) & mask)
-            : round + ((weights + Vector.ShiftRightArithmetic(value, us)) & Vector<int>.One);
-        return Vector.Min(Vector.Max(weights + Vector.ShiftRightArithmetic(value + addend, us), low), high);
+            ? Vector.AsVectorInt32(~LaneShift.Logical(LaneDraws.Hash(counter + draws), us.Drop, 32 - us.Bits) & mask)
+            : round + ((weights + LaneShift.Arithmetic(value, us.Keep, us.Bits)) & Vector<int>.One);
+        return Vector.Min(Vector.Max(weights + LaneShift.Arithmetic(value + addend, us.Keep, us.Bits), low), high);
     }
 }
