@@ -9,15 +9,3 @@ internal interface IRoundingKind
     /// <summary>Whether the rounding consumes random bits (else it rounds to nearest, ties to even).</summary>
     static abstract bool Stochastic { get; }
 }
-
-/// <summary>Round to nearest, ties to even.</summary>
-internal readonly struct NearestEvenRounding : IRoundingKind
-{
-    public static bool Stochastic => false;
-}
-
-/// <summary>Stochastic rounding from the counter-based draws.</summary>
-internal readonly struct StochasticRounding : IRoundingKind
-{
-    public static bool Stochastic => true;
-}
