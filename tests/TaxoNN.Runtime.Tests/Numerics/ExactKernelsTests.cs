@@ -271,4 +271,47 @@ public sealed class ExactKernelsTests
         PairKernels.DotRows(x, rows, length, dots, block);
         Assert.Equal(Enumerable.Range(0, 3).Select(r => Enumerable.Range(0, length).Sum(i => (long)x[i] * rows[(r * length) + i])), dots);
     }
+
+    [Theory]
+    [InlineData(7, 13, 32767)] // extremes: one pair per int32 block
+    [InlineData(16, 75, 300)] // small weights: a few long blocks
+    [InlineData(6, 13, 0)] // all zero: one block
+    public void MultiplyRowsGivesTheExactSumsWhateverTheBlocks(int rows, int pairs, int weightMagnitude)
+    {
+        var random = new Random(rows + pairs + weightMagnitude);
+        var width = 4 * System.Numerics.Vector<int>.Count;
+        const int InputMagnitude = 32767;
+        var a = Enumerable.Range(0, rows * pairs).Select(i => PairKernels.Pack(
+            i % 9 == 0 ? weightMagnitude : random.Next(-weightMagnitude, weightMagnitude + 1),
+            i % 11 == 0 ? -weightMagnitude : random.Next(-weightMagnitude, weightMagnitude + 1))).ToArray();
+        var b = Enumerable.Range(0, pairs * width).Select(i => PairKernels.Pack(
+            i % 7 == 0 ? -InputMagnitude : random.Next(-InputMagnitude, InputMagnitude + 1),
+            i % 5 == 0 ? InputMagnitude : random.Next(-InputMagnitude, InputMagnitude + 1))).ToArray();
+        var expected = new long[rows * width];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var j = 0; j < width; j++)
+            {
+                for (var k = 0; k < pairs; k++)
+                {
+                    int w = a[(r * pairs) + k], x = b[(k * width) + j];
+                    expected[(r * width) + j] += ((long)(short)w * (short)x) + ((long)(w >> 16) * (x >> 16));
+                }
+            }
+        }
+
+        var output = Enumerable.Repeat(-5L, rows * width).ToArray();
+        PairKernels.MultiplyRows(a, pairs, rows, pairs, b, width, width, InputMagnitude, output, width, new int[(2 * pairs) + 1]);
+        Assert.Equal(expected, output);
+        Assert.Equal(a.Take(pairs).Sum(w => Math.Abs((long)(short)w) + Math.Abs((long)(w >> 16))), PairKernels.HalfMagnitudes(a.AsSpan(0, pairs)));
+        Assert.Throws<ArgumentException>(() => PairKernels.MultiplyRows(a, pairs, rows, pairs, b, width, width - 1, InputMagnitude, output, width, new int[(2 * pairs) + 1]));
+
+        if (weightMagnitude <= 300)
+        {
+            // One block holds these sums: the int32 row gives them too.
+            var row = new int[width];
+            PairKernels.MultiplyRow32(a.AsSpan(0, pairs), b, width, width, row);
+            Assert.Equal(expected.Take(width), row.Select(v => (long)v));
+        }
+    }
 }
