@@ -45,6 +45,49 @@ internal static class PairKernels
         }
     }
 
+    /// <summary>output[i] = Pack(low[i], 0) for every i (values of at most 16 bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackLow(ReadOnlySpan<int> low, Span<int> output)
+    {
+        var count = Vector<int>.Count;
+        ref var l = ref MemoryMarshal.GetReference(low);
+        ref var o = ref MemoryMarshal.GetReference(output);
+        var mask = new Vector<int>(0xFFFF);
+        var i = 0;
+        for (; i <= output.Length - count; i += count)
+        {
+            (Vector.LoadUnsafe(ref l, (nuint)i) & mask).StoreUnsafe(ref o, (nuint)i);
+        }
+
+        for (; i < output.Length; i++)
+        {
+            output[i] = Pack(low[i], 0);
+        }
+    }
+
+    /// <summary>
+    /// pairs[j] = Pack(values[2j], values[2j + 1]) for every j, the last with 0 where the values are odd in number
+    /// (values of at most 16 bits): the values narrowed to 16 bits are their pairs, read as int32.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackAdjacent(ReadOnlySpan<int> values, Span<int> pairs)
+    {
+        var count = Vector<int>.Count;
+        ref var v = ref MemoryMarshal.GetReference(values);
+        ref var p = ref MemoryMarshal.GetReference(pairs);
+        var j = 0;
+        for (; (2 * j) + (2 * count) <= values.Length; j += count)
+        {
+            Vector.AsVectorInt32(Vector.Narrow(Vector.LoadUnsafe(ref v, (nuint)(2 * j)), Vector.LoadUnsafe(ref v, (nuint)((2 * j) + count))))
+                .StoreUnsafe(ref p, (nuint)j);
+        }
+
+        for (; j < pairs.Length; j++)
+        {
+            pairs[j] = Pack(values[2 * j], (2 * j) + 1 < values.Length ? values[(2 * j) + 1] : 0);
+        }
+    }
+
     /// <summary>
     /// output[j] (+)= Σ_k Σ_half a[k].half · b[k·stride + j].half for j &lt; n, exactly: <see cref="ExactKernels.AccumulateRows"/>
     /// over packed pairs; a zero pair is skipped.
@@ -164,12 +207,18 @@ internal static class PairKernels
     }
 
     /// <summary>
-    /// output[j] = Σ_k Σ_half a[k].half · b[k·stride + j].half for j &lt; n in int32 lanes, for sums the caller has
-    /// bounded below 2^31 (one block: Σ_k (|low| + |high|)·max|b| ≤ 2^31 − 1). n is a whole number of vectors.
+    /// output[j] = Σ_k Σ_half a[k·aStride].half · b[k·stride + j].half for k &lt; pairs and j &lt; n in int32 lanes,
+    /// for sums the caller has bounded below 2^31 (one block: Σ_k (|low| + |high|)·max|b| ≤ 2^31 − 1). n is a whole
+    /// number of vectors.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MultiplyRow32(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int stride, int n, Span<int> output)
+    public static void MultiplyRow32(ReadOnlySpan<int> a, int aStride, int pairs, ReadOnlySpan<int> b, int stride, int n, Span<int> output)
     {
+        if (pairs > 0 && a.Length <= (pairs - 1) * aStride)
+        {
+            throw new ArgumentException("The coefficients end before the last pair.", nameof(a));
+        }
+
         var count = Vector<int>.Count;
         ref var pa = ref MemoryMarshal.GetReference(a);
         ref var pb = ref MemoryMarshal.GetReference(b);
@@ -178,9 +227,9 @@ internal static class PairKernels
         for (; j <= n - (4 * count); j += 4 * count)
         {
             Vector<int> s0 = default, s1 = default, s2 = default, s3 = default;
-            for (var k = 0; k < a.Length; k++)
+            for (var k = 0; k < pairs; k++)
             {
-                var w = new Vector<int>(Unsafe.Add(ref pa, k));
+                var w = new Vector<int>(Unsafe.Add(ref pa, k * aStride));
                 ref var row = ref Unsafe.Add(ref pb, (k * stride) + j);
                 s0 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row));
                 s1 += MultiplyAddPairs(w, Vector.LoadUnsafe(ref row, (nuint)count));
@@ -197,9 +246,9 @@ internal static class PairKernels
         for (; j < n; j += count)
         {
             var sum = Vector<int>.Zero;
-            for (var k = 0; k < a.Length; k++)
+            for (var k = 0; k < pairs; k++)
             {
-                sum += MultiplyAddPairs(new Vector<int>(Unsafe.Add(ref pa, k)), Vector.LoadUnsafe(ref pb, (nuint)((k * stride) + j)));
+                sum += MultiplyAddPairs(new Vector<int>(Unsafe.Add(ref pa, k * aStride)), Vector.LoadUnsafe(ref pb, (nuint)((k * stride) + j)));
             }
 
             sum.StoreUnsafe(ref po, (nuint)j);

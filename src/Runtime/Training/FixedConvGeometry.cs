@@ -39,7 +39,7 @@ internal sealed class FixedConvGeometry
         Errors16 = new short[OutChannels * PaddedPositions];
         PairedErrors = new int[ChannelPairs * PaddedPositions];
         PairedWeights = new int[OutChannels * TapPairs];
-        PairedTransposedWeights = new int[Taps * ChannelPairs];
+        PairedChannelWeights = new int[ChannelPairs * Taps];
 
         // Whole-vector copies may run up to a vector past a row's end: the slack keeps them inside the arrays.
         Columns16 = new short[(Taps * PaddedPositions) + Vector<short>.Count];
@@ -132,8 +132,8 @@ internal sealed class FixedConvGeometry
     /// <summary>W with taps 2j and 2j + 1 packed: [output channel][tap pair].</summary>
     public int[] PairedWeights { get; }
 
-    /// <summary>W with the active channels packed two by two: [tap][channel pair] (a row of ChannelPairs, the first pairs in use).</summary>
-    public int[] PairedTransposedWeights { get; }
+    /// <summary>The weights of the active output channels in pairs, [pair][tap] (see FixedNetwork.PairChannels).</summary>
+    public int[] PairedChannelWeights { get; }
 
     public int Channels { get; }
 

@@ -94,11 +94,7 @@ public sealed partial class FixedNetwork
 
         for (var o = 0; o < g.OutChannels; o++)
         {
-            for (var j = 0; j < g.TapPairs; j++)
-            {
-                var tap = (o * g.Taps) + (2 * j);
-                g.PairedWeights[(o * g.TapPairs) + j] = PairKernels.Pack(weights[tap], (2 * j) + 1 < g.Taps ? weights[tap + 1] : 0);
-            }
+            PairKernels.PackAdjacent(weights.AsSpan(o * g.Taps, g.Taps), g.PairedWeights.AsSpan(o * g.TapPairs, g.TapPairs));
         }
     }
 
@@ -303,11 +299,17 @@ public sealed partial class FixedNetwork
             }
 
             var block = ExactKernels.BlockTerms(WeightMagnitude(l), errorMagnitude);
+            Span<int> coefficients = stackalloc int[g.ChannelPairs];
             for (var tap = 0; tap < g.Taps; tap++)
             {
                 if (pairBlock > 0)
                 {
-                    PairKernels.AccumulateRows(g.PairedTransposedWeights.AsSpan(tap * g.ChannelPairs, pairs), g.PairedErrors,
+                    for (var i = 0; i < pairs; i++)
+                    {
+                        coefficients[i] = g.PairedChannelWeights[(i * g.Taps) + tap];
+                    }
+
+                    PairKernels.AccumulateRows(coefficients[..pairs], g.PairedErrors,
                         g.PaddedPositions, g.PaddedPositions, output, pairBlock, overwrite: true);
                 }
                 else
@@ -351,9 +353,9 @@ public sealed partial class FixedNetwork
         for (var ch = 0; ch < g.Channels; ch++)
         {
             long bound = 0;
-            for (var tap = ch * tapsPerChannel; tap < (ch + 1) * tapsPerChannel; tap++)
+            for (var i = 0; i < pairs; i++)
             {
-                bound += PairKernels.HalfMagnitudes(g.PairedTransposedWeights.AsSpan(tap * g.ChannelPairs, pairs));
+                bound += PairKernels.HalfMagnitudes(g.PairedChannelWeights.AsSpan((i * g.Taps) + (ch * tapsPerChannel), tapsPerChannel));
             }
 
             if (bound * errorMagnitude >= limit)
@@ -372,7 +374,7 @@ public sealed partial class FixedNetwork
         var lanes = Vector.AsVectorInt32(LaneDraws.Indices);
         for (var tap = 0; tap < g.Taps; tap++)
         {
-            PairKernels.MultiplyRow32(g.PairedTransposedWeights.AsSpan(tap * g.ChannelPairs, pairs), g.PairedErrors, g.PaddedPositions, g.PaddedPositions, row);
+            PairKernels.MultiplyRow32(g.PairedChannelWeights.AsSpan(tap), g.Taps, pairs, g.PairedErrors, g.PaddedPositions, g.PaddedPositions, row);
 
             // col2im: the row's position (oy, ox) adds to the plane at (oy·sy + r, ox + t) of the tap's channel. A vector
             // running past the output row adds zeros (masked) into the plane's slack or the next row.
@@ -407,7 +409,7 @@ public sealed partial class FixedNetwork
     }
 
     // The errors and the weights packed in pairs of the output channels whose errors are not all zero (the others add
-    // nothing): [pair][position] and [tap][pair]; an odd last channel pairs with zero. Returns the number of pairs.
+    // nothing): [pair][position] and [pair][tap]; an odd last channel pairs with zero. Returns the number of pairs.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int PairChannels(FixedConvGeometry g, int[] weights, ReadOnlySpan<int> active)
     {
@@ -423,20 +425,21 @@ public sealed partial class FixedNetwork
             }
             else
             {
-                for (var p = 0; p < target.Length; p++)
-                {
-                    target[p] = PairKernels.Pack(low[p], 0);
-                }
+                PairKernels.PackLow(low, target);
             }
         }
 
         for (var i = 0; i < pairs; i++)
         {
-            var first = active[2 * i] * g.Taps;
-            var second = (2 * i) + 1 < active.Length ? active[(2 * i) + 1] * g.Taps : -1;
-            for (var tap = 0; tap < g.Taps; tap++)
+            var low = weights.AsSpan(active[2 * i] * g.Taps, g.Taps);
+            var target = g.PairedChannelWeights.AsSpan(i * g.Taps, g.Taps);
+            if ((2 * i) + 1 < active.Length)
             {
-                g.PairedTransposedWeights[(tap * g.ChannelPairs) + i] = PairKernels.Pack(weights[first + tap], second < 0 ? 0 : weights[second + tap]);
+                PairKernels.Pack(low, weights.AsSpan(active[(2 * i) + 1] * g.Taps, g.Taps), target);
+            }
+            else
+            {
+                PairKernels.PackLow(low, target);
             }
         }
 

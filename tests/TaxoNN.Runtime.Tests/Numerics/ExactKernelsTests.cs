@@ -310,8 +310,30 @@ public sealed class ExactKernelsTests
         {
             // One block holds these sums: the int32 row gives them too.
             var row = new int[width];
-            PairKernels.MultiplyRow32(a.AsSpan(0, pairs), b, width, width, row);
+            PairKernels.MultiplyRow32(a.AsSpan(0, pairs), 1, pairs, b, width, width, row);
             Assert.Equal(expected.Take(width), row.Select(v => (long)v));
+
+            // The same coefficients read with a stride: a's last row from its transpose.
+            var transposed = new int[pairs * rows];
+            for (var r = 0; r < rows; r++)
+            {
+                for (var k = 0; k < pairs; k++)
+                {
+                    transposed[(k * rows) + r] = a[(r * pairs) + k];
+                }
+            }
+
+            PairKernels.MultiplyRow32(transposed.AsSpan(rows - 1), rows, pairs, b, width, width, row);
+            Assert.Equal(expected.Skip((rows - 1) * width).Take(width), row.Select(v => (long)v));
+
+            // Pairs of adjacent values and of a value with zero, as Pack builds them one by one.
+            var values = a.Take(2 * rows + 1).Select(w => (int)(short)w).ToArray();
+            var adjacent = new int[rows + 1];
+            PairKernels.PackAdjacent(values, adjacent);
+            Assert.Equal(Enumerable.Range(0, rows + 1).Select(j => PairKernels.Pack(values[2 * j], (2 * j) + 1 < values.Length ? values[(2 * j) + 1] : 0)), adjacent);
+            var lows = new int[values.Length];
+            PairKernels.PackLow(values, lows);
+            Assert.Equal(values.Select(v => PairKernels.Pack(v, 0)), lows);
         }
     }
 }
