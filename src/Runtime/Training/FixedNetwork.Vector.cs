@@ -147,20 +147,7 @@ public sealed partial class FixedNetwork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Unfold(FixedConvGeometry g, int[] x)
     {
-        var plane = g.Plane16.AsSpan();
-        for (var ch = 0; ch < g.Channels; ch++)
-        {
-            for (var iy = 0; iy < g.Height; iy++)
-            {
-                var source = x.AsSpan(((ch * g.Height) + iy) * g.Width, g.Width);
-                var target = plane.Slice((((ch * g.PaddedHeight) + iy + g.PadY) * g.PaddedWidth) + g.PadX, g.Width);
-                for (var ix = 0; ix < source.Length; ix++)
-                {
-                    target[ix] = (short)source[ix];
-                }
-            }
-        }
-
+        FillPlane(g, x);
         var count = Vector<short>.Count;
         ref var columns = ref MemoryMarshal.GetArrayDataReference(g.Columns16);
         ref var planeStart = ref MemoryMarshal.GetArrayDataReference(g.Plane16);
@@ -207,6 +194,53 @@ public sealed partial class FixedNetwork
                             source = ref Unsafe.Add(ref source, sourceStep);
                             target = ref Unsafe.Add(ref target, width);
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    // X into the 16-bit plane's rows, a vector of 16-bit values at a time (narrowed from two of int32): a row at least a
+    // vector wide ends with a vector overlapping the one before; a shorter one writes a whole vector where that stays in
+    // its plane row and there is no border to keep (no padding across: the rest lands in the row's slack, which no
+    // column reads as an input value) and is copied value by value otherwise.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FillPlane(FixedConvGeometry g, int[] x)
+    {
+        var count = Vector<short>.Count;
+        var half = (nuint)Vector<int>.Count;
+        int width = g.Width, height = g.Height;
+        ref var source = ref MemoryMarshal.GetArrayDataReference(x);
+        ref var plane = ref MemoryMarshal.GetArrayDataReference(g.Plane16);
+        var spill = width < count && g.PadX == 0 && count <= g.PaddedWidth; // the vector stays inside its plane row
+        for (var ch = 0; ch < g.Channels; ch++)
+        {
+            for (var iy = 0; iy < height; iy++)
+            {
+                var from = ((ch * height) + iy) * width;
+                ref var row = ref Unsafe.Add(ref source, from);
+                ref var target = ref Unsafe.Add(ref plane, (((ch * g.PaddedHeight) + iy + g.PadY) * g.PaddedWidth) + g.PadX);
+                if (width >= count)
+                {
+                    for (var ix = 0; ; ix += count)
+                    {
+                        ix = Math.Min(ix, width - count);
+                        Vector.Narrow(Vector.LoadUnsafe(ref row, (nuint)ix), Vector.LoadUnsafe(ref row, (nuint)ix + half)).StoreUnsafe(ref target, (nuint)ix);
+                        if (ix == width - count)
+                        {
+                            break;
+                        }
+                    }
+                }
+                else if (spill && from + count <= x.Length)
+                {
+                    Vector.Narrow(Vector.LoadUnsafe(ref row), Vector.LoadUnsafe(ref row, half)).StoreUnsafe(ref target);
+                }
+                else
+                {
+                    for (var ix = 0; ix < width; ix++)
+                    {
+                        Unsafe.Add(ref target, ix) = (short)Unsafe.Add(ref row, ix);
                     }
                 }
             }
