@@ -704,15 +704,7 @@ public sealed partial class FixedNetwork : INetwork
         if (vector && IsMaxPool2x2(s) && FixedPoint.Holds(target.Precision.Error.Format, gf.FractionBits, gf.WordBits))
         {
             // Disjoint windows: each input takes at most one error, whose format the target's holds exactly.
-            Array.Clear(target.Error);
-            for (var i = 0; i < l.Error.Length; i++)
-            {
-                if (l.ArgMax[i] >= 0)
-                {
-                    target.Error[l.ArgMax[i]] = l.Error[i];
-                }
-            }
-
+            MaxPool2x2.Backward(l.Error, l.ArgMax, s.Input.Channels, s.Input.Height, s.Input.Width, target.Error, vector);
             return;
         }
 

@@ -57,6 +57,67 @@ internal static class MaxPool2x2
     }
 
     // Masks rather than branches: which input wins is data, and a mispredicted branch costs more than the window.
+    /// <summary>
+    /// The errors of a 2×2, stride-2 max pool sent back to its inputs: target[argMax[i]] = errors[i] and zero
+    /// everywhere else (the windows are disjoint). The vector path writes each input row pair whole, eight windows at
+    /// a time, from the four comparisons of the winner's index with the window's; a last vector overlapping the one
+    /// before writes the same values again.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Backward(ReadOnlySpan<int> errors, ReadOnlySpan<int> argMax, int c, int h, int w, Span<int> target, bool vector)
+    {
+        var e = h / 2;
+        var f = w / 2;
+        if (!vector || !Avx2.IsSupported || f < Vector256<int>.Count || h % 2 != 0 || w % 2 != 0)
+        {
+            target.Clear();
+            for (var i = 0; i < errors.Length; i++)
+            {
+                if (argMax[i] >= 0)
+                {
+                    target[argMax[i]] = errors[i];
+                }
+            }
+
+            return;
+        }
+
+        var lanes = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+        var below = Vector256.Create(w);
+        for (var row = 0; row < c * e; row++)
+        {
+            var top = 2 * row * w;
+            for (var ox = 0; ; ox += Vector256<int>.Count)
+            {
+                ox = Math.Min(ox, f - Vector256<int>.Count);
+                var output = (row * f) + ox;
+                var error = Vector256.Create(errors.Slice(output, Vector256<int>.Count));
+                var at = Vector256.Create(argMax.Slice(output, Vector256<int>.Count));
+                var start = Vector256.Create(top + (2 * ox)) + lanes;
+                var topLeft = error & Vector256.Equals(at, start);
+                var topRight = error & Vector256.Equals(at, start + Vector256<int>.One);
+                var bottomLeft = error & Vector256.Equals(at, start + below);
+                var bottomRight = error & Vector256.Equals(at, start + below + Vector256<int>.One);
+                Interleaved(topLeft, topRight, target.Slice(top + (2 * ox), 2 * Vector256<int>.Count));
+                Interleaved(bottomLeft, bottomRight, target.Slice(top + w + (2 * ox), 2 * Vector256<int>.Count));
+                if (ox == f - Vector256<int>.Count)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    // target = even[0], odd[0], even[1], odd[1], … (sixteen values).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Interleaved(Vector256<int> even, Vector256<int> odd, Span<int> target)
+    {
+        var low = Avx2.UnpackLow(even, odd);
+        var high = Avx2.UnpackHigh(even, odd);
+        Avx2.Permute2x128(low, high, 0x20).CopyTo(target);
+        Avx2.Permute2x128(low, high, 0x31).CopyTo(target[Vector256<int>.Count..]);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Take(int value, int index, ref int best, ref int where)
     {

@@ -32,5 +32,19 @@ public sealed class MaxPool2x2Tests
             Assert.Equal(first, vectorWhere[i]);
             Assert.Equal(x[first], vectorMaxima[i]);
         }
+
+        // Back: each window's error at its winner, zero elsewhere, whichever path; the marker shows nothing is left.
+        var errors = Enumerable.Range(0, outputs).Select(i => i % 5 == 0 ? 0 : random.Next(-1000, 1000)).ToArray();
+        var (scalarBack, vectorBack) = (Enumerable.Repeat(77, x.Length).ToArray(), Enumerable.Repeat(77, x.Length).ToArray());
+        MaxPool2x2.Backward(errors, scalarWhere, channels, height, width, scalarBack, vector: false);
+        MaxPool2x2.Backward(errors, vectorWhere, channels, height, width, vectorBack, vector: true);
+        var expected = new int[x.Length];
+        for (var i = 0; i < outputs; i++)
+        {
+            expected[scalarWhere[i]] = errors[i];
+        }
+
+        Assert.Equal(expected, scalarBack);
+        Assert.Equal(expected, vectorBack);
     }
 }
