@@ -165,6 +165,9 @@ internal readonly struct LaneUpdate
         var gradientLow = new Vector<long>(gradientMin);
         var gradientHigh = new Vector<long>(gradientMax);
         var gradientDraws = new Vector<uint>(gradientKey);
+
+        // Row's update constants again, as this loop's own locals: built in one place (a tuple or a struct) they
+        // left the loop's vectors on the stack.
         var negativeRate = new Vector<int>(-rate);
         var us = new Shifts(updateShift);
         var updateRound = new Vector<int>((1 << (updateShift - 1)) - 1);

@@ -55,7 +55,7 @@ internal sealed class FixedConvGeometry
         PlaneSums32 = new int[(Channels * PaddedHeight * PaddedWidth) + Vector<int>.Count];
         TapRow32 = new int[PaddedPositions + Vector<int>.Count];
         InputErrors32 = new int[Channels * Height * Width];
-        Sums = new long[Math.Max(OutChannels, 4) * PaddedPositions];
+        Sums = new long[OutChannels * PaddedPositions];
         BlockEnds = new int[(2 * Math.Max(TapPairs, ChannelPairs)) + 1];
         Plane16 = new short[(Channels * PaddedHeight * PaddedWidth) + Vector<short>.Count];
     }
@@ -99,7 +99,7 @@ internal sealed class FixedConvGeometry
     /// <summary>dE/dX's sums cropped to the input, in int32.</summary>
     public int[] InputErrors32 { get; }
 
-    /// <summary>The exact sums of several rows at once (the forward pass's channels, the input errors' taps).</summary>
+    /// <summary>The forward pass's exact sums, [output channel][position].</summary>
     public long[] Sums { get; }
 
     /// <summary>Scratch for the ends of <see cref="Numerics.PairKernels.MultiplyRows"/>' int32 blocks.</summary>

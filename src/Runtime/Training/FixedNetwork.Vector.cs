@@ -447,37 +447,28 @@ public sealed partial class FixedNetwork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int PairChannels(FixedConvGeometry g, int[] weights, ReadOnlySpan<int> active)
     {
-        var errors = g.Errors.AsSpan();
-        var pairs = (active.Length + 1) / 2;
-        for (var i = 0; i < pairs; i++)
+        PackChannelPairs(g.Errors, g.PaddedPositions, active, g.PairedErrors);
+        PackChannelPairs(weights, g.Taps, active, g.PairedChannelWeights);
+        return (active.Length + 1) / 2;
+    }
+
+    // target[i] = rows[active[2i]] and rows[active[2i + 1]] packed lane by lane (the last with zero where the active
+    // channels are odd in number), each row `length` long.
+    private static void PackChannelPairs(int[] rows, int length, ReadOnlySpan<int> active, int[] target)
+    {
+        for (var i = 0; i < (active.Length + 1) / 2; i++)
         {
-            var low = errors.Slice(active[2 * i] * g.PaddedPositions, g.PaddedPositions);
-            var target = g.PairedErrors.AsSpan(i * g.PaddedPositions, g.PaddedPositions);
+            var low = rows.AsSpan(active[2 * i] * length, length);
+            var pair = target.AsSpan(i * length, length);
             if ((2 * i) + 1 < active.Length)
             {
-                PairKernels.Pack(low, errors.Slice(active[(2 * i) + 1] * g.PaddedPositions, g.PaddedPositions), target);
+                PairKernels.Pack(low, rows.AsSpan(active[(2 * i) + 1] * length, length), pair);
             }
             else
             {
-                PairKernels.PackLow(low, target);
+                PairKernels.PackLow(low, pair);
             }
         }
-
-        for (var i = 0; i < pairs; i++)
-        {
-            var low = weights.AsSpan(active[2 * i] * g.Taps, g.Taps);
-            var target = g.PairedChannelWeights.AsSpan(i * g.Taps, g.Taps);
-            if ((2 * i) + 1 < active.Length)
-            {
-                PairKernels.Pack(low, weights.AsSpan(active[(2 * i) + 1] * g.Taps, g.Taps), target);
-            }
-            else
-            {
-                PairKernels.PackLow(low, target);
-            }
-        }
-
-        return pairs;
     }
 
     // One pass over a channel's errors: copied as they are and as 16-bit values (the padding columns after them stay
