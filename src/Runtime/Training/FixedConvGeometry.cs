@@ -58,7 +58,59 @@ internal sealed class FixedConvGeometry
         Sums = new long[OutChannels * PaddedPositions];
         BlockEnds = new int[(2 * Math.Max(TapPairs, ChannelPairs)) + 1];
         Plane16 = new short[(Channels * PaddedHeight * PaddedWidth) + Vector<short>.Count];
+        ScatterChannels = (Channels + Vector<int>.Count - 1) / Vector<int>.Count * Vector<int>.Count;
+        ScatterPlane = new int[PaddedHeight * PaddedWidth * ScatterChannels];
+        ScatterWeights = new int[(OutChannels * KernelHeight * KernelWidth * ScatterChannels) + (8 * ScatterChannels)];
+        ScatterCorners = new int[(OutChannels * PaddedPositions) + Vector<int>.Count];
+        ScatterValues = new int[(OutChannels * PaddedPositions) + Vector<int>.Count];
+        ScatterStarts = new int[OutChannels + 1];
+        ChannelBounds = new long[Channels];
+        WindowCorners = new int[PaddedPositions];
+        Compaction = new byte[(256 * 8) + 8];
+        for (var mask = 0; mask < 256; mask++)
+        {
+            var next = 0;
+            for (var lane = 0; lane < 8; lane++)
+            {
+                if ((mask & (1 << lane)) != 0)
+                {
+                    Compaction[(mask * 8) + next++] = (byte)lane;
+                }
+            }
+        }
+
+        for (var p = 0; p < Positions; p++)
+        {
+            WindowCorners[p] = ((p / OutWidth * StrideY * PaddedWidth) + (p % OutWidth * StrideX)) * ScatterChannels;
+        }
     }
+
+    /// <summary>The input channels rounded up to whole int32 vectors: the lanes of a position on <see cref="ScatterPlane"/>.</summary>
+    public int ScatterChannels { get; }
+
+    /// <summary>The active channels' weights for the scatter, [active channel][r][t][channel lane].</summary>
+    public int[] ScatterWeights { get; }
+
+    /// <summary>dE/dX's int32 sums on the padded input, [padded y][padded x][channel lane].</summary>
+    public int[] ScatterPlane { get; }
+
+    /// <summary>The nonzero errors of the active channels: their windows' corners on the plane and their values.</summary>
+    public int[] ScatterCorners { get; }
+
+    /// <summary>See <see cref="ScatterCorners"/>.</summary>
+    public int[] ScatterValues { get; }
+
+    /// <summary>Where each active channel's nonzero errors start in <see cref="ScatterCorners"/>, and where the last ends.</summary>
+    public int[] ScatterStarts { get; }
+
+    /// <summary>Each input channel's Σ|W| over the active output channels (the scatter's bound).</summary>
+    public long[] ChannelBounds { get; }
+
+    /// <summary>For each mask of eight lanes, the lanes set in it in order (then zeros): the permutations that compact them.</summary>
+    public byte[] Compaction { get; }
+
+    /// <summary>Each output position's window corner on <see cref="ScatterPlane"/> (as an element offset).</summary>
+    public int[] WindowCorners { get; }
 
     /// <summary>
     /// X as 16-bit values in a zero border of the padding's width (the rows PaddedWidth long, PaddedHeight per

@@ -307,9 +307,18 @@ public sealed partial class FixedNetwork
         // dE/dX: Σ_o W[o, tap]·G[o, p] per tap and position, then each tap's row added back where its window read.
         var output = g.Row.AsSpan();
         var padded = g.PaddedInput.AsSpan();
-        padded.Clear();
         if (errorMagnitude > 0)
         {
+            var errorFraction = gf.FractionBits + l.Precision.Update.Format.FractionBits;
+            if (LaneNarrowing.NarrowsSums32(errorFraction, target.Precision.Error.Format, g.InputErrors32.Length) &&
+                ScatterInputErrors(l, g, g.ActiveChannels.AsSpan(0, active), nonzeroPairs, errorMagnitude,
+                    LaneNarrowing.Sums32Limit(errorFraction, target.Precision.Error.Format), AlwaysScatterErrors))
+            {
+                ScatteredErrorPasses++;
+                LaneNarrowing.NarrowSums32(g.InputErrors32, errorFraction, target.Precision.Error, key, target.Error);
+                return;
+            }
+
             var pairBlock = PairKernels.BlockPairs(WeightMagnitude(l), errorMagnitude);
             var pairs = pairBlock > 0 ? PairChannels(g, l.Weights, g.ActiveChannels.AsSpan(0, active)) : 0;
             var transposed = g.TransposedWeights;
@@ -324,14 +333,14 @@ public sealed partial class FixedNetwork
                 }
             }
 
-            var sumFraction = gf.FractionBits + l.Precision.Update.Format.FractionBits;
-            if (pairBlock > 0 && LaneNarrowing.NarrowsSums32(sumFraction, target.Precision.Error.Format, g.InputErrors32.Length) &&
-                InputErrors32(g, pairs, errorMagnitude, LaneNarrowing.Sums32Limit(sumFraction, target.Precision.Error.Format)))
+            if (pairBlock > 0 && LaneNarrowing.NarrowsSums32(errorFraction, target.Precision.Error.Format, g.InputErrors32.Length) &&
+                InputErrors32(g, pairs, errorMagnitude, LaneNarrowing.Sums32Limit(errorFraction, target.Precision.Error.Format)))
             {
-                LaneNarrowing.NarrowSums32(g.InputErrors32, sumFraction, target.Precision.Error, key, target.Error);
+                LaneNarrowing.NarrowSums32(g.InputErrors32, errorFraction, target.Precision.Error, key, target.Error);
                 return;
             }
 
+            padded.Clear();
             var block = ExactKernels.BlockTerms(WeightMagnitude(l), errorMagnitude);
             Span<int> coefficients = stackalloc int[g.ChannelPairs];
             for (var tap = 0; tap < g.Taps; tap++)
@@ -354,6 +363,10 @@ public sealed partial class FixedNetwork
 
                 FoldTap(g, tap, output, padded);
             }
+        }
+        else
+        {
+            padded.Clear();
         }
 
         var cropped = g.InputErrors.AsSpan();

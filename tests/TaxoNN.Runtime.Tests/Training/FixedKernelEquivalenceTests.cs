@@ -133,6 +133,40 @@ public sealed class FixedKernelEquivalenceTests
     }
 
     [Theory]
+    [InlineData(6, "kernel: 5", "nearest_even", 1)]
+    [InlineData(10, "kernel: 3, stride: 2, padding: 1", "stochastic", 1)]
+    [InlineData(3, "kernel: 2, padding: 1", "stochastic", 2)]
+    [InlineData(17, "kernel: 4, stride: 1, padding: 2", "nearest_even", 1)]
+    public void InputErrorsScatteredFromTheNonzeroErrorsGiveTheSameBits(int channels, string geometry, string rounding, int batch)
+    {
+        // The second convolution's input errors from its nonzero errors alone, whatever that costs: window rows of one
+        // and of several vectors of channel lanes (6, 10, 3 and 17 input channels), whole 8-tap blocks and taps after
+        // them (windows of 25, 9, 4 and 16 taps), strides and padding.
+        var layers = $$"""
+            c1: conv2d(filters: {{channels}}, kernel: 3, padding: 1)
+            r1: relu
+            p1: maxpool(kernel: 2, stride: 2)
+            c2: conv2d(filters: 8, {{geometry}})
+            r2: relu
+            p2: maxpool(kernel: 2, stride: 2)
+            flat: flatten
+            d1: dense(units: 10)
+            """;
+        var precision = $"default fixed(16, 10) nearest_even\n error fixed(16, 14) {rounding}\n weight_gradient fixed(16, 12) nearest_even\n update fixed(16, 14) stochastic";
+        var training = Compile(Setup("1 x 28 x 28", layers, precision, batch));
+        FixedNetwork? vector = null;
+        AssertSameBits(training, 8, prepare: n =>
+        {
+            if (n.IsVectorised)
+            {
+                n.AlwaysScatterErrors = true;
+                vector = n;
+            }
+        });
+        Assert.True(vector!.ScatteredErrorPasses >= 6, $"{vector.ScatteredErrorPasses} backward passes scattered their input errors");
+    }
+
+    [Theory]
     [InlineData(1, "nearest_even", "stochastic")]
     [InlineData(3, "stochastic", "stochastic")]
     [InlineData(1, "nearest_even", "nearest_even")]
