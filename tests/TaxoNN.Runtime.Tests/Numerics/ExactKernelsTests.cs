@@ -21,6 +21,7 @@ public sealed class ExactKernelsTests
     [InlineData(150, 104)]
     [InlineData(25, 784)]
     [InlineData(301, 45)]
+    [InlineData(1100, 9)] // more coefficients than the kernel lists at once
     public void AccumulateRowsIsTheExactSumWhateverTheBlock(int terms, int width)
     {
         var random = new Random((terms * 1000) + width);
@@ -46,6 +47,17 @@ public sealed class ExactKernelsTests
             ExactKernels.AccumulateRows(a, b, width, width, overwritten, block, overwrite: true);
             Assert.Equal(expected.Select(v => v - 5), overwritten);
         }
+    }
+
+    [Fact]
+    public void AccumulateRowsWithOnlyZeroCoefficientsAddsNothingOrOverwritesWithZeros()
+    {
+        var b = Enumerable.Range(1, 600 * 20).ToArray();
+        var output = Enumerable.Repeat(5L, 20).ToArray();
+        ExactKernels.AccumulateRows(new int[600], b, 20, 20, output, 1);
+        Assert.All(output, v => Assert.Equal(5L, v));
+        ExactKernels.AccumulateRows(new int[600], b, 20, 20, output, 1, overwrite: true);
+        Assert.All(output, v => Assert.Equal(0L, v));
     }
 
     [Theory]
