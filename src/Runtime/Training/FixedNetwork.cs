@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using TaxoNN.Compiler.Semantics;
+using TaxoNN.Runtime.Data;
 using TaxoNN.Runtime.Numerics;
 
 namespace TaxoNN.Runtime.Training;
@@ -29,6 +30,10 @@ public sealed partial class FixedNetwork : INetwork
     // Scratch space reused by every sample, so that the training loop allocates nothing.
     private readonly long[] sums;
     private readonly double[] scores;
+
+    // The input word of each pixel value of each channel under pixelScaler (AccumulateImage).
+    private InputScaler? pixelScaler;
+    private int[] pixelWords = [];
     private long sampleStep;
     private long updateStep;
     private int samplesInBatch;
@@ -158,7 +163,60 @@ public sealed partial class FixedNetwork : INetwork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Accumulate(ReadOnlySpan<float> sample, int label)
     {
-        Forward(sample, predictOnly: false);
+        ConvertInput(sample);
+        return AccumulateInput(label);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Where the input rounds to nearest, each pixel value's input word is computed once per scaler (a byte has 256
+    /// values, and FixedPoint.FromDouble of the scaled float is what the vector and scalar conversions give), and the
+    /// pixels are looked up straight into the inputs; the scratch is left untouched.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public double AccumulateImage(ReadOnlySpan<byte> image, InputScaler scaler, Span<float> scratch, int label)
+    {
+        ArgumentNullException.ThrowIfNull(scaler);
+        var precision = Training.Input;
+        if (!vector || precision.Rounding != RoundingMode.NearestEven || image.Length != input.Length || image.Length % scaler.Channels != 0)
+        {
+            scaler.Scale(image, scratch);
+            return Accumulate(scratch, label);
+        }
+
+        if (!ReferenceEquals(scaler, pixelScaler))
+        {
+            pixelWords = new int[scaler.Channels * 256];
+            for (var c = 0; c < scaler.Channels; c++)
+            {
+                for (var value = 0; value < 256; value++)
+                {
+                    pixelWords[(c * 256) + value] = FixedPoint.FromDouble(scaler.Scale(c, (byte)value), precision.Format, RoundingMode.NearestEven, 0);
+                }
+            }
+
+            pixelScaler = scaler;
+        }
+
+        var plane = image.Length / scaler.Channels;
+        for (var c = 0; c < scaler.Channels; c++)
+        {
+            var words = pixelWords.AsSpan(c * 256, 256);
+            var source = image.Slice(c * plane, plane);
+            var target = input.AsSpan(c * plane, plane);
+            for (var i = 0; i < source.Length; i++)
+            {
+                target[i] = words[source[i]];
+            }
+        }
+
+        return AccumulateInput(label);
+    }
+
+    // Forward and backward from the converted input.
+    private double AccumulateInput(int label)
+    {
+        ForwardLayers(predictOnly: false);
         var loss = OutputError(label);
         for (var i = layers.Length - 1; i >= 0; i--)
         {
@@ -260,7 +318,13 @@ public sealed partial class FixedNetwork : INetwork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward(ReadOnlySpan<float> sample, bool predictOnly)
     {
-        MaterialiseProducts();
+        ConvertInput(sample);
+        ForwardLayers(predictOnly);
+    }
+
+    // The sample into the input words.
+    private void ConvertInput(ReadOnlySpan<float> sample)
+    {
         var inputPrecision = Training.Input;
         var inputKey = RoundingStreams.Input(random, sampleStep);
         var converted = vector && inputPrecision.Rounding == RoundingMode.NearestEven ? LaneNarrowing.FromFloatsNearest(sample, inputPrecision.Format, input) : 0;
@@ -269,7 +333,11 @@ public sealed partial class FixedNetwork : INetwork
             input[i] = FixedPoint.FromDouble(sample[i], inputPrecision.Format, inputPrecision.Rounding,
                 inputPrecision.Rounding == RoundingMode.Stochastic ? CounterRandom.RoundingDraw(inputKey, i) : 0);
         }
+    }
 
+    private void ForwardLayers(bool predictOnly)
+    {
+        MaterialiseProducts();
         for (var i = 0; i < layers.Length; i++)
         {
             var l = layers[i];

@@ -65,6 +65,11 @@ public static class Trainer
     public static TrainingResult Run(TrainingSymbol training, INetwork network, LabeledImages train, LabeledImages test, TrainingOptions options)
     {
         var scaler = InputScaler.For(training.Data);
+        if (train.Channels != scaler.Channels)
+        {
+            throw new ArgumentException($"The images have {train.Channels} channels, the set-up's scaling {scaler.Channels}.", nameof(train));
+        }
+
         var sample = new float[train.ImageSize];
         var epochs = options.Epochs ?? training.Epochs;
         var shuffle = options.Shuffle ?? training.Shuffle;
@@ -94,8 +99,7 @@ public static class Trainer
             for (var k = resumed ? (int)start!.Offset : 0; k < order.Length && done < total; k++)
             {
                 var index = order[k];
-                scaler.Scale(train, index, sample);
-                runningLoss += network.Accumulate(sample, train.Labels[index]);
+                runningLoss += network.AccumulateImage(train.Image(index), scaler, sample, train.Labels[index]);
                 done++;
                 if (++inBatch == training.BatchSize)
                 {

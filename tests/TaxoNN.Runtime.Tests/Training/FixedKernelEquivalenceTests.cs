@@ -133,6 +133,40 @@ public sealed class FixedKernelEquivalenceTests
     }
 
     [Theory]
+    [InlineData(255.0, 0.0, 1.0)]
+    [InlineData(255.0, 0.1307, 0.3081)] // MNIST's usual normalisation: inputs past the format's range saturate
+    [InlineData(1.0, 0.5, 64.0)]
+    public void PixelsTakenStraightToTheInputsGiveTheBitsOfTheScaledSamples(double divisor, double mean, double std)
+    {
+        // AccumulateImage looks each pixel up in a table of input words; the scalar reference scales it to a float and
+        // converts that.
+        const string Layers = "c1: conv2d(filters: 4, kernel: 5, padding: 2)\n r1: relu\n p1: maxpool(kernel: 2, stride: 2)\n flat: flatten\n d1: dense(units: 10)";
+        const string Precision = "default fixed(16, 10) nearest_even\n input fixed(16, 13) nearest_even\n update fixed(16, 14) stochastic";
+        var training = Compile(Setup("1 x 28 x 28", Layers, Precision));
+        var scaler = new TaxoNN.Runtime.Data.InputScaler(divisor, [mean], [std]);
+        var vector = new FixedNetwork(training, training.Seed, FixedKernels.Vector);
+        var scalar = new FixedNetwork(training, training.Seed, FixedKernels.Scalar);
+        vector.Initialise(training.Seed);
+        scalar.Initialise(training.Seed);
+        var random = new Random(5);
+        var scratch = new float[784];
+        var scaled = new float[784];
+        for (var s = 0; s < 6; s++)
+        {
+            var image = new byte[784];
+            random.NextBytes(image);
+            image[s] = 255;
+            image[s + 1] = 0;
+            scaler.Scale(image, scaled);
+            Assert.Equal(scalar.Accumulate(scaled, s % 10), ((INetwork)vector).AccumulateImage(image, scaler, scratch, s % 10));
+            AssertEqual(scalar.OutputValues(0), vector.OutputValues(0), $"output of c1 at sample {s}");
+            scalar.Update();
+            vector.Update();
+            AssertEqual(scalar.Weights(0).ToArray(), vector.Weights(0).ToArray(), $"weights of c1 after sample {s}");
+        }
+    }
+
+    [Theory]
     [InlineData(6, "kernel: 5", "nearest_even", 1)]
     [InlineData(10, "kernel: 3, stride: 2, padding: 1", "stochastic", 1)]
     [InlineData(3, "kernel: 2, padding: 1", "stochastic", 2)]
