@@ -214,6 +214,7 @@ public sealed partial class FixedNetwork : INetwork
     }
 
     // Forward and backward from the converted input.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double AccumulateInput(int label)
     {
         ForwardLayers(predictOnly: false);
@@ -323,6 +324,7 @@ public sealed partial class FixedNetwork : INetwork
     }
 
     // The sample into the input words.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ConvertInput(ReadOnlySpan<float> sample)
     {
         var inputPrecision = Training.Input;
@@ -335,6 +337,7 @@ public sealed partial class FixedNetwork : INetwork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardLayers(bool predictOnly)
     {
         MaterialiseProducts();

@@ -42,6 +42,16 @@ internal static class MaxPool2x2
                 continue;
             }
 
+            if (vector && Avx2.IsSupported && f < Vector256<int>.Count && top + w + (2 * Vector256<int>.Count) <= x.Length &&
+                output + Vector256<int>.Count <= maxima.Length)
+            {
+                // A row narrower than a vector: one vector whose windows past the row read on into the next input
+                // rows, and whose outputs past it are written again, right, by the next row (the rows go in order;
+                // the last ones, which have no room after them, take the loop below).
+                Window8(x, top, w, maxima[output..], argMax[output..]);
+                continue;
+            }
+
             for (; ox < f; ox++)
             {
                 var index = top + (2 * ox);

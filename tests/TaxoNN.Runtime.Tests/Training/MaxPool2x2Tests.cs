@@ -9,6 +9,9 @@ public sealed class MaxPool2x2Tests
     [InlineData(2, 10, 10)]
     [InlineData(2, 6, 16)]
     [InlineData(1, 4, 38)]
+    [InlineData(16, 10, 10)] // rows narrower than a vector
+    [InlineData(3, 8, 6)]
+    [InlineData(1, 2, 2)]
     public void TheVectorPathFindsTheScalarPathsMaximaAndTheFirstOfEqualValues(int channels, int height, int width)
     {
         var random = new Random(height * width);
