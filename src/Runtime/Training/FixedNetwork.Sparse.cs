@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using TaxoNN.Runtime.Numerics;
 
 namespace TaxoNN.Runtime.Training;
@@ -143,6 +145,11 @@ public sealed partial class FixedNetwork
         int kernelWidth = g.KernelWidth, kernelHeight = g.KernelHeight, channels = g.Channels, outWidth = g.OutWidth;
         int paddedWidth = g.PaddedWidth, channelStep = g.PaddedHeight * paddedWidth, rowStep = g.StrideY * paddedWidth;
         var stride = g.RowPairStride;
+
+        // With AVX-512's word permutation (256 bits wide) one load of sixteen values and one permutation give all
+        // eight pairs (x[t], x[t + 1]) of a segment.
+        var slide = Avx512BW.VL.IsSupported && Vector<int>.Count == Vector256<int>.Count;
+        var sliding = Vector256.Create((short)0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8);
         for (var k = 0; k < g.Positions / 2; k++)
         {
             var oy = 2 * k / outWidth;
@@ -158,6 +165,12 @@ public sealed partial class FixedNetwork
                     for (var t = 0; t < kernelWidth; t += count)
                     {
                         // Lanes past the kernel row are overwritten by the next row's taps or land in the padding taps.
+                        if (slide)
+                        {
+                            Avx512BW.VL.PermuteVar16x16(Vector256.LoadUnsafe(ref source, (nuint)t), sliding).AsInt32().StoreUnsafe(ref row, (nuint)(tap + t));
+                            continue;
+                        }
+
                         var high = Vector.LoadUnsafe(ref source, (nuint)(t + 1));
                         var pairs = Interleaved(Vector.LoadUnsafe(ref source, (nuint)t), high);
                         pairs.StoreUnsafe(ref row, (nuint)(tap + t));
