@@ -207,6 +207,7 @@ public sealed class PointRunner
             Checkpoint: WriteCheckpoint,
             Stop: stop);
         log.WriteLine($"point {point.Index} ({point.Id}): training {string.Join(", ", point.Parameters.Select(p => $"{p.Key} = {p.Value}"))}{(point.IsFloat ? "float32 reference" : string.Empty)}");
+        KernelWarmUp.Exercise(training, mode); // compiled before the loop's clock starts, as taxo train does
         var result = Trainer.Run(training, network, data.Train!, data.Test!, options);
         if (result.Stopped)
         {

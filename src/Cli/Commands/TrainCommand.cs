@@ -89,7 +89,7 @@ internal sealed class TrainCommand : Command
         var writer = new DiagnosticWriter(output.Out, output.OutIsTerminal);
 
         // The kernels compile on another core while the set-up and the data are read (they run only after that).
-        _ = KernelWarmUp.Start(mode == PrecisionMode.Fixed, mode == PrecisionMode.Float || settings.CompareFloat);
+        var warmUp = KernelWarmUp.Start(mode == PrecisionMode.Fixed, mode == PrecisionMode.Float || settings.CompareFloat);
         if (TrainingSetupLoader.Load(output, writer, path, only, settings.DataFolder, out var exitCode) is not var (step, dataset))
         {
             return exitCode;
@@ -236,6 +236,9 @@ internal sealed class TrainCommand : Command
                 TrainingResult result;
                 try
                 {
+                    // Compiling the kernels is start-up, like reading the data: it ends before the loop's clock starts.
+                    warmUp.Wait();
+                    KernelWarmUp.Exercise(setup, precisionMode);
                     result = Trainer.Run(setup, network, dataset.Train, dataset.Test!, runOptions);
                 }
                 finally

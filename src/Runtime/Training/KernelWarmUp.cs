@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using TaxoNN.Compiler.Semantics;
 using TaxoNN.Runtime.Data;
 using TaxoNN.Runtime.Numerics;
 
@@ -27,6 +28,31 @@ public static class KernelWarmUp
             : [];
         Type[] floatTypes = floatingPoint ? [typeof(FloatNetwork), typeof(FloatKernels)] : [];
         return Task.Run(() => common.Concat(fixedTypes).Concat(floatTypes).Sum(Prepare));
+    }
+
+    /// <summary>
+    /// Runs two SGD steps of a scratch network of <paramref name="training"/> in <paramref name="precision"/> on a
+    /// made-up image, so that every method a training step calls has been compiled before a training loop's clock
+    /// starts (the kernels are prepared by <see cref="Start"/>; this reaches the rest, which compile at their first
+    /// call). The scratch network is thrown away: nothing of the run to come depends on it.
+    /// </summary>
+    public static void Exercise(TrainingSymbol training, PrecisionMode precision)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        var network = Trainer.CreateNetwork(training, precision);
+        var scaler = InputScaler.For(training.Data);
+        var image = new byte[training.Network.Input.Elements];
+        var scratch = new float[image.Length];
+        for (var i = 0; i < image.Length; i++)
+        {
+            image[i] = (byte)(i * 37);
+        }
+
+        for (var step = 0; step < 2; step++)
+        {
+            network.AccumulateImage(image, scaler, scratch, step % LabeledImages.ClassCount);
+            network.Update();
+        }
     }
 
     private static int Prepare(Type type)
