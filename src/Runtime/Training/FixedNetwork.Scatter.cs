@@ -97,31 +97,16 @@ public sealed partial class FixedNetwork
                     var r5 = Row(ref first, 5, rows, window, k);
                     var r6 = Row(ref first, 6, rows, window, k);
                     var r7 = Row(ref first, 7, rows, window, k);
-                    var t0 = Avx2.UnpackLow(r0, r1);
-                    var t1 = Avx2.UnpackHigh(r0, r1);
-                    var t2 = Avx2.UnpackLow(r2, r3);
-                    var t3 = Avx2.UnpackHigh(r2, r3);
-                    var t4 = Avx2.UnpackLow(r4, r5);
-                    var t5 = Avx2.UnpackHigh(r4, r5);
-                    var t6 = Avx2.UnpackLow(r6, r7);
-                    var t7 = Avx2.UnpackHigh(r6, r7);
-                    var u0 = Avx2.UnpackLow(t0.AsInt64(), t2.AsInt64()).AsInt32();
-                    var u1 = Avx2.UnpackHigh(t0.AsInt64(), t2.AsInt64()).AsInt32();
-                    var u2 = Avx2.UnpackLow(t1.AsInt64(), t3.AsInt64()).AsInt32();
-                    var u3 = Avx2.UnpackHigh(t1.AsInt64(), t3.AsInt64()).AsInt32();
-                    var u4 = Avx2.UnpackLow(t4.AsInt64(), t6.AsInt64()).AsInt32();
-                    var u5 = Avx2.UnpackHigh(t4.AsInt64(), t6.AsInt64()).AsInt32();
-                    var u6 = Avx2.UnpackLow(t5.AsInt64(), t7.AsInt64()).AsInt32();
-                    var u7 = Avx2.UnpackHigh(t5.AsInt64(), t7.AsInt64()).AsInt32();
+                    Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
                     ref var target = ref Unsafe.Add(ref packed, (((a * window) + k) * lanes) + group);
-                    magnitudes += Store(ref target, 0, lanes, Avx2.Permute2x128(u0, u4, 0x20));
-                    magnitudes += Store(ref target, 1, lanes, Avx2.Permute2x128(u1, u5, 0x20));
-                    magnitudes += Store(ref target, 2, lanes, Avx2.Permute2x128(u2, u6, 0x20));
-                    magnitudes += Store(ref target, 3, lanes, Avx2.Permute2x128(u3, u7, 0x20));
-                    magnitudes += Store(ref target, 4, lanes, Avx2.Permute2x128(u0, u4, 0x31));
-                    magnitudes += Store(ref target, 5, lanes, Avx2.Permute2x128(u1, u5, 0x31));
-                    magnitudes += Store(ref target, 6, lanes, Avx2.Permute2x128(u2, u6, 0x31));
-                    magnitudes += Store(ref target, 7, lanes, Avx2.Permute2x128(u3, u7, 0x31));
+                    magnitudes += Store(ref target, 0, lanes, r0);
+                    magnitudes += Store(ref target, 1, lanes, r1);
+                    magnitudes += Store(ref target, 2, lanes, r2);
+                    magnitudes += Store(ref target, 3, lanes, r3);
+                    magnitudes += Store(ref target, 4, lanes, r4);
+                    magnitudes += Store(ref target, 5, lanes, r5);
+                    magnitudes += Store(ref target, 6, lanes, r6);
+                    magnitudes += Store(ref target, 7, lanes, r7);
                 }
             }
 
@@ -150,6 +135,38 @@ public sealed partial class FixedNetwork
         }
 
         return bounds;
+    }
+
+    // The 8×8 block of int32 in the eight vectors transposed in place: afterwards vector j holds lane j of each.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose(
+        ref Vector256<int> r0, ref Vector256<int> r1, ref Vector256<int> r2, ref Vector256<int> r3,
+        ref Vector256<int> r4, ref Vector256<int> r5, ref Vector256<int> r6, ref Vector256<int> r7)
+    {
+        var t0 = Avx2.UnpackLow(r0, r1);
+        var t1 = Avx2.UnpackHigh(r0, r1);
+        var t2 = Avx2.UnpackLow(r2, r3);
+        var t3 = Avx2.UnpackHigh(r2, r3);
+        var t4 = Avx2.UnpackLow(r4, r5);
+        var t5 = Avx2.UnpackHigh(r4, r5);
+        var t6 = Avx2.UnpackLow(r6, r7);
+        var t7 = Avx2.UnpackHigh(r6, r7);
+        var u0 = Avx2.UnpackLow(t0.AsInt64(), t2.AsInt64()).AsInt32();
+        var u1 = Avx2.UnpackHigh(t0.AsInt64(), t2.AsInt64()).AsInt32();
+        var u2 = Avx2.UnpackLow(t1.AsInt64(), t3.AsInt64()).AsInt32();
+        var u3 = Avx2.UnpackHigh(t1.AsInt64(), t3.AsInt64()).AsInt32();
+        var u4 = Avx2.UnpackLow(t4.AsInt64(), t6.AsInt64()).AsInt32();
+        var u5 = Avx2.UnpackHigh(t4.AsInt64(), t6.AsInt64()).AsInt32();
+        var u6 = Avx2.UnpackLow(t5.AsInt64(), t7.AsInt64()).AsInt32();
+        var u7 = Avx2.UnpackHigh(t5.AsInt64(), t7.AsInt64()).AsInt32();
+        r0 = Avx2.Permute2x128(u0, u4, 0x20);
+        r1 = Avx2.Permute2x128(u1, u5, 0x20);
+        r2 = Avx2.Permute2x128(u2, u6, 0x20);
+        r3 = Avx2.Permute2x128(u3, u7, 0x20);
+        r4 = Avx2.Permute2x128(u0, u4, 0x31);
+        r5 = Avx2.Permute2x128(u1, u5, 0x31);
+        r6 = Avx2.Permute2x128(u2, u6, 0x31);
+        r7 = Avx2.Permute2x128(u3, u7, 0x31);
     }
 
     // Taps k..k+7 of channel row `row` of a window, or zeros for a row past the layer's channels.
@@ -247,7 +264,9 @@ public sealed partial class FixedNetwork
         }
     }
 
-    // InputErrors32[c][iy][ix] = ScatterPlane[iy + py][ix + px][c]: the input's own positions, channel-major.
+    // InputErrors32[c][iy][ix] = ScatterPlane[iy + py][ix + px][c]: the input's own positions, channel-major; eight
+    // positions at a time through an 8×8 transpose where the lanes are eight AVX2 ones and the rows at least eight
+    // long (the last block of a row moved back to end at its end), else value by value.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CropChannels(FixedConvGeometry g)
     {
@@ -255,19 +274,60 @@ public sealed partial class FixedNetwork
         var positions = g.Height * g.Width;
         ref var plane = ref MemoryMarshal.GetArrayDataReference(g.ScatterPlane);
         ref var output = ref MemoryMarshal.GetArrayDataReference(g.InputErrors32);
+        var blocks = Avx2.IsSupported && lanes == Vector256<int>.Count && Vector<int>.Count == lanes && g.Width >= lanes;
         for (var iy = 0; iy < g.Height; iy++)
         {
             ref var source = ref Unsafe.Add(ref plane, (((iy + g.PadY) * g.PaddedWidth) + g.PadX) * lanes);
             ref var target = ref Unsafe.Add(ref output, iy * g.Width);
+            if (blocks)
+            {
+                for (var ix = 0; ; ix += 8)
+                {
+                    ix = Math.Min(ix, g.Width - 8);
+                    ref var block = ref Unsafe.Add(ref source, ix * 8);
+                    var r0 = Vector256.LoadUnsafe(ref block);
+                    var r1 = Vector256.LoadUnsafe(ref block, 8);
+                    var r2 = Vector256.LoadUnsafe(ref block, 16);
+                    var r3 = Vector256.LoadUnsafe(ref block, 24);
+                    var r4 = Vector256.LoadUnsafe(ref block, 32);
+                    var r5 = Vector256.LoadUnsafe(ref block, 40);
+                    var r6 = Vector256.LoadUnsafe(ref block, 48);
+                    var r7 = Vector256.LoadUnsafe(ref block, 56);
+                    Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+                    ref var first = ref Unsafe.Add(ref target, ix);
+                    Put(ref first, 0, g.Channels, positions, r0);
+                    Put(ref first, 1, g.Channels, positions, r1);
+                    Put(ref first, 2, g.Channels, positions, r2);
+                    Put(ref first, 3, g.Channels, positions, r3);
+                    Put(ref first, 4, g.Channels, positions, r4);
+                    Put(ref first, 5, g.Channels, positions, r5);
+                    Put(ref first, 6, g.Channels, positions, r6);
+                    Put(ref first, 7, g.Channels, positions, r7);
+                    if (ix == g.Width - 8)
+                    {
+                        break;
+                    }
+                }
+
+                continue;
+            }
+
             for (var ix = 0; ix < g.Width; ix++)
             {
                 for (var c = 0; c < g.Channels; c++)
                 {
-                    Unsafe.Add(ref target, c * positions) = Unsafe.Add(ref source, c);
+                    Unsafe.Add(ref target, (c * positions) + ix) = Unsafe.Add(ref source, (ix * lanes) + c);
                 }
+            }
+        }
 
-                source = ref Unsafe.Add(ref source, lanes);
-                target = ref Unsafe.Add(ref target, 1);
+        // Channel c's eight values, where the layer has that channel.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void Put(ref int first, int c, int channels, int positions, Vector256<int> values)
+        {
+            if (c < channels)
+            {
+                values.StoreUnsafe(ref first, (nuint)(c * positions));
             }
         }
     }
