@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using TaxoNN.Compiler.Semantics;
 using TaxoNN.Runtime.Numerics;
 
@@ -108,6 +110,22 @@ public sealed partial class FixedNetwork
         ref var l = ref MemoryMarshal.GetReference(low);
         ref var h = ref MemoryMarshal.GetReference(high);
         ref var o = ref MemoryMarshal.GetReference(output);
+        if (Avx512BW.VL.IsSupported && count == Vector256<short>.Count)
+        {
+            // AVX-512's two-source word permutation interleaves eight pairs in one instruction.
+            var first = Vector256.Create((short)0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+            var second = Vector256.Create((short)8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+            for (var i = 0; i < output.Length; i += count)
+            {
+                var a = Vector256.LoadUnsafe(ref l, (nuint)i);
+                var b = high.IsEmpty ? Vector256<short>.Zero : Vector256.LoadUnsafe(ref h, (nuint)i);
+                Avx512BW.VL.PermuteVar16x16x2(a, first, b).AsInt32().StoreUnsafe(ref o, (nuint)i);
+                Avx512BW.VL.PermuteVar16x16x2(a, second, b).AsInt32().StoreUnsafe(ref o, (nuint)i + half);
+            }
+
+            return;
+        }
+
         var mask = new Vector<int>(0xFFFF);
         for (var i = 0; i < output.Length; i += count)
         {
