@@ -18,9 +18,13 @@ namespace TaxoNN.Runtime.Numerics;
 internal static class ExactKernels
 {
     /// <summary>The largest |value| in <paramref name="values"/>.</summary>
+    public static long MaxMagnitude(ReadOnlySpan<int> values) => MaxMagnitude(values, out _);
+
+    /// <summary>The largest |value| in <paramref name="values"/>, and whether none is negative.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long MaxMagnitude(ReadOnlySpan<int> values)
+    public static long MaxMagnitude(ReadOnlySpan<int> values, out bool nonNegative)
     {
+        nonNegative = true;
         var count = Vector<int>.Count;
         var i = 0;
         long result = 0;
@@ -38,12 +42,14 @@ internal static class ExactKernels
             for (var lane = 0; lane < count; lane++)
             {
                 result = Math.Max(result, Math.Max(high[lane], -(long)low[lane]));
+                nonNegative &= low[lane] >= 0;
             }
         }
 
         for (; i < values.Length; i++)
         {
             result = Math.Max(result, Math.Abs((long)values[i]));
+            nonNegative &= values[i] >= 0;
         }
 
         return result;

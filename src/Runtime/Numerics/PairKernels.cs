@@ -260,12 +260,14 @@ internal static class PairKernels
     /// k &lt; pairs and j &lt; n, exactly, where every |b| half is at most <paramref name="maxB"/>. Four rows share each
     /// load of b. An int32 block ends only where Σ_k (the four rows' largest |low| + |high|)·maxB would pass
     /// 2^31 − 1: the weights' own magnitudes bound the sums, not the largest weight times the block's length, which
-    /// halves the blocks of a convolution's rows. n is a whole number of pairs of vectors; each pair alone must fit
-    /// (<see cref="BlockPairs"/> &gt; 0); <paramref name="blockEnds"/> is scratch of at least 2·pairs + 1 values.
+    /// halves the blocks of a convolution's rows; where b is <paramref name="nonNegativeB"/> (after a ReLU, a pool,
+    /// pixels), the positive and the negative halves are bounded apart, which halves them again. n is a whole number
+    /// of pairs of vectors; each pair alone must fit (<see cref="BlockPairs"/> &gt; 0); <paramref name="blockEnds"/>
+    /// is scratch of at least 3·pairs + 1 values.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyRows(
-        ReadOnlySpan<int> a, int aStride, int rows, int pairs, ReadOnlySpan<int> b, int stride, int n, long maxB,
+        ReadOnlySpan<int> a, int aStride, int rows, int pairs, ReadOnlySpan<int> b, int stride, int n, long maxB, bool nonNegativeB,
         Span<long> output, int outputStride, Span<int> blockEnds)
     {
         if (n % (2 * Vector<int>.Count) != 0)
@@ -276,13 +278,13 @@ internal static class PairKernels
         var r = 0;
         for (; r + 4 <= rows; r += 4)
         {
-            var blocks = Schedule(a[(r * aStride)..], aStride, 4, pairs, maxB, blockEnds);
+            var blocks = Schedule(a[(r * aStride)..], aStride, 4, pairs, maxB, nonNegativeB, blockEnds);
             FourRows(a[(r * aStride)..], aStride, pairs, b, stride, n, output[(r * outputStride)..], outputStride, blockEnds[..blocks]);
         }
 
         for (; r < rows; r++)
         {
-            var blocks = Schedule(a[(r * aStride)..], aStride, 1, pairs, maxB, blockEnds);
+            var blocks = Schedule(a[(r * aStride)..], aStride, 1, pairs, maxB, nonNegativeB, blockEnds);
             var start = 0;
             var row = output.Slice(r * outputStride, n);
             foreach (var end in blockEnds[..blocks])
@@ -295,61 +297,89 @@ internal static class PairKernels
 
     // The ends of the int32 blocks over k for `rows` rows of a. A block ends before the pair that would take the sum over
     // k of the rows' largest |low| + |high| past (2^31 − 1) / maxB: that sum bounds every row's, so no int32 sum can
-    // overflow. Returns the number of blocks; ends holds 2·pairs + 1 values, the upper ones scratch.
+    // overflow. Where b has no negative value, a product has the sign of its weight, so every partial sum lies between
+    // −maxB·Σ|negative halves| and maxB·Σ(positive halves): the block ends before either sum (the rows' largest) would
+    // pass the bound, which lets blocks run about twice as long. Returns the number of blocks; ends holds 3·pairs + 1
+    // values, the upper ones scratch.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Schedule(ReadOnlySpan<int> a, int aStride, int rows, int pairs, long maxB, Span<int> ends)
+    private static int Schedule(ReadOnlySpan<int> a, int aStride, int rows, int pairs, long maxB, bool nonNegativeB, Span<int> ends)
     {
         var limit = maxB == 0 ? long.MaxValue : int.MaxValue / maxB;
-        var largest = ends.Slice(pairs + 1, pairs);
+        var positive = ends.Slice(pairs + 1, pairs);
+        var negative = ends.Slice((2 * pairs) + 1, pairs);
         var count = Vector<int>.Count;
         ref var pa = ref MemoryMarshal.GetReference(a);
-        ref var pl = ref MemoryMarshal.GetReference(largest);
-        long total = 0;
+        ref var pp = ref MemoryMarshal.GetReference(positive);
+        ref var pn = ref MemoryMarshal.GetReference(negative);
+        long totalPositive = 0, totalNegative = 0;
         var k = 0;
         for (; k <= pairs - count; k += count)
         {
-            var m = Vector<int>.Zero;
+            Vector<int> p = Vector<int>.Zero, m = Vector<int>.Zero, both = Vector<int>.Zero;
             for (var r = 0; r < rows; r++)
             {
                 var v = Vector.LoadUnsafe(ref pa, (nuint)((r * aStride) + k));
-                m = Vector.Max(m, Vector.Abs(Vector.ShiftRightArithmetic(Vector.ShiftLeft(v, 16), 16)) + Vector.Abs(Vector.ShiftRightArithmetic(v, 16)));
+                var low = Vector.ShiftRightArithmetic(Vector.ShiftLeft(v, 16), 16);
+                var high = Vector.ShiftRightArithmetic(v, 16);
+                var rowPositive = Vector.Max(low, Vector<int>.Zero) + Vector.Max(high, Vector<int>.Zero);
+                var rowNegative = Vector.Max(-low, Vector<int>.Zero) + Vector.Max(-high, Vector<int>.Zero);
+                p = Vector.Max(p, rowPositive);
+                m = Vector.Max(m, rowNegative);
+                both = Vector.Max(both, rowPositive + rowNegative);
             }
 
-            m.StoreUnsafe(ref pl, (nuint)k);
-            total += Vector.Sum(m); // lanes of at most 2^16: the sum of a vector fits an int32
+            if (!nonNegativeB)
+            {
+                // Signed b: the rows' largest |low| + |high| bounds the sums alone (kept in `positive`).
+                p = both;
+                m = Vector<int>.Zero;
+            }
+
+            p.StoreUnsafe(ref pp, (nuint)k);
+            m.StoreUnsafe(ref pn, (nuint)k);
+            totalPositive += Vector.Sum(p); // lanes of at most 2^16: the sum of a vector fits an int32
+            totalNegative += Vector.Sum(m);
         }
 
         for (; k < pairs; k++)
         {
-            var m = 0;
+            int p = 0, m = 0, both = 0;
             for (var r = 0; r < rows; r++)
             {
                 var pair = Unsafe.Add(ref pa, (r * aStride) + k);
-                m = Math.Max(m, Math.Abs((int)(short)pair) + Math.Abs(pair >> 16));
+                var (low, high) = ((int)(short)pair, pair >> 16);
+                var (rowPositive, rowNegative) = (Math.Max(low, 0) + Math.Max(high, 0), Math.Max(-low, 0) + Math.Max(-high, 0));
+                p = Math.Max(p, rowPositive);
+                m = Math.Max(m, rowNegative);
+                both = Math.Max(both, rowPositive + rowNegative);
             }
 
-            Unsafe.Add(ref pl, k) = m;
-            total += m;
+            (p, m) = nonNegativeB ? (p, m) : (both, 0);
+            Unsafe.Add(ref pp, k) = p;
+            Unsafe.Add(ref pn, k) = m;
+            totalPositive += p;
+            totalNegative += m;
         }
 
-        if (total <= limit)
+        if (totalPositive <= limit && totalNegative <= limit)
         {
             ends[0] = pairs; // the common case: one block
             return 1;
         }
 
         var blocks = 0;
-        long sum = 0;
+        long sumPositive = 0, sumNegative = 0;
         for (k = 0; k < pairs; k++)
         {
-            var m = Unsafe.Add(ref pl, k);
-            if (sum + m > limit)
+            var (p, m) = (Unsafe.Add(ref pp, k), Unsafe.Add(ref pn, k));
+            if (sumPositive + p > limit || sumNegative + m > limit)
             {
                 ends[blocks++] = k;
-                sum = 0;
+                (sumPositive, sumNegative) = (0, 0);
             }
 
-            sum += m;
+            sumPositive += p;
+            sumNegative += m;
         }
 
         ends[blocks++] = pairs;

@@ -56,7 +56,7 @@ internal sealed class FixedConvGeometry
         TapRow32 = new int[PaddedPositions + Vector<int>.Count];
         InputErrors32 = new int[Channels * Height * Width];
         Sums = new long[OutChannels * PaddedPositions];
-        BlockEnds = new int[(2 * Math.Max(TapPairs, ChannelPairs)) + 1];
+        BlockEnds = new int[(3 * Math.Max(TapPairs, ChannelPairs)) + 1];
         Plane16 = new short[(Channels * PaddedHeight * PaddedWidth) + Vector<short>.Count];
         ScatterChannels = (Channels + Vector<int>.Count - 1) / Vector<int>.Count * Vector<int>.Count;
         ScatterPlane = new int[PaddedHeight * PaddedWidth * ScatterChannels];

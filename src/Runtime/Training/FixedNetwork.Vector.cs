@@ -45,7 +45,7 @@ public sealed partial class FixedNetwork
         Unfold(g, x);
         g.ColumnsWidened = false;
         var (fraction, productShift, biasShift) = Alignment(l, xf);
-        g.InputMagnitude = ExactKernels.MaxMagnitude(x);
+        g.InputMagnitude = ExactKernels.MaxMagnitude(x, out var nonNegative);
         var block = ExactKernels.BlockTerms(WeightMagnitude(l), g.InputMagnitude);
         var pairBlock = PairKernels.BlockPairs(WeightMagnitude(l), g.InputMagnitude);
         if (pairBlock > 0)
@@ -67,7 +67,7 @@ public sealed partial class FixedNetwork
 
         var sums = g.Sums.AsSpan();
         PairKernels.MultiplyRows(g.PairedWeights, g.TapPairs, g.OutChannels, g.TapPairs, g.PairedColumns, g.PaddedPositions, g.PaddedPositions,
-            g.InputMagnitude, sums, g.PaddedPositions, g.BlockEnds);
+            g.InputMagnitude, nonNegative, sums, g.PaddedPositions, g.BlockEnds);
         for (var o = 0; o < g.OutChannels; o++)
         {
             NarrowOutputs(l, o, sums.Slice(o * g.PaddedPositions, g.Positions), fraction, productShift, biasShift, key);

@@ -285,20 +285,26 @@ public sealed class ExactKernelsTests
     }
 
     [Theory]
-    [InlineData(7, 13, 32767)] // extremes: one pair per int32 block
-    [InlineData(16, 75, 300)] // small weights: a few long blocks
-    [InlineData(6, 13, 0)] // all zero: one block
-    public void MultiplyRowsGivesTheExactSumsWhateverTheBlocks(int rows, int pairs, int weightMagnitude)
+    [InlineData(7, 13, 32767, false)] // extremes: one pair per int32 block
+    [InlineData(16, 75, 300, false)] // small weights: a few long blocks
+    [InlineData(6, 13, 0, false)] // all zero: one block
+    [InlineData(7, 13, 32767, true)] // inputs without a negative value: positive and negative halves bounded apart
+    [InlineData(16, 75, 3000, true)]
+    [InlineData(5, 40, 6000, true)]
+    public void MultiplyRowsGivesTheExactSumsWhateverTheBlocks(int rows, int pairs, int weightMagnitude, bool nonNegative)
     {
         var random = new Random(rows + pairs + weightMagnitude);
         var width = 4 * System.Numerics.Vector<int>.Count;
         const int InputMagnitude = 32767;
+        var least = nonNegative ? 0 : -InputMagnitude;
+
+        // With inputs of one sign, weights mostly of one sign drive the sums furthest out.
         var a = Enumerable.Range(0, rows * pairs).Select(i => PairKernels.Pack(
-            i % 9 == 0 ? weightMagnitude : random.Next(-weightMagnitude, weightMagnitude + 1),
+            i % 9 == 0 ? weightMagnitude : random.Next(nonNegative ? 0 : -weightMagnitude, weightMagnitude + 1),
             i % 11 == 0 ? -weightMagnitude : random.Next(-weightMagnitude, weightMagnitude + 1))).ToArray();
         var b = Enumerable.Range(0, pairs * width).Select(i => PairKernels.Pack(
-            i % 7 == 0 ? -InputMagnitude : random.Next(-InputMagnitude, InputMagnitude + 1),
-            i % 5 == 0 ? InputMagnitude : random.Next(-InputMagnitude, InputMagnitude + 1))).ToArray();
+            i % 7 == 0 ? (nonNegative ? InputMagnitude : -InputMagnitude) : random.Next(least, InputMagnitude + 1),
+            i % 5 == 0 ? InputMagnitude : random.Next(least, InputMagnitude + 1))).ToArray();
         var expected = new long[rows * width];
         for (var r = 0; r < rows; r++)
         {
@@ -313,12 +319,12 @@ public sealed class ExactKernelsTests
         }
 
         var output = Enumerable.Repeat(-5L, rows * width).ToArray();
-        PairKernels.MultiplyRows(a, pairs, rows, pairs, b, width, width, InputMagnitude, output, width, new int[(2 * pairs) + 1]);
+        PairKernels.MultiplyRows(a, pairs, rows, pairs, b, width, width, InputMagnitude, nonNegative, output, width, new int[(3 * pairs) + 1]);
         Assert.Equal(expected, output);
         Assert.Equal(a.Take(pairs).Sum(w => Math.Abs((long)(short)w) + Math.Abs((long)(w >> 16))), PairKernels.HalfMagnitudes(a.AsSpan(0, pairs)));
-        Assert.Throws<ArgumentException>(() => PairKernels.MultiplyRows(a, pairs, rows, pairs, b, width, width - 1, InputMagnitude, output, width, new int[(2 * pairs) + 1]));
+        Assert.Throws<ArgumentException>(() => PairKernels.MultiplyRows(a, pairs, rows, pairs, b, width, width - 1, InputMagnitude, nonNegative, output, width, new int[(3 * pairs) + 1]));
 
-        if (weightMagnitude <= 300)
+        if (weightMagnitude <= 300 && !nonNegative)
         {
             // One block holds these sums: the int32 row gives them too.
             var row = new int[width];
