@@ -35,7 +35,14 @@ internal sealed class FixedConvGeometry
         TransposedWeights = new int[Taps * OutChannels];
         TapPairs = (Taps + 1) / 2;
         ChannelPairs = (OutChannels + 1) / 2;
-        PairedColumns = new int[TapPairs * PaddedPositions];
+        PairedColumns = new int[(TapPairs * PaddedPositions) + Vector<short>.Count];
+        PlaneOffsets = new int[Taps];
+        for (var tap = 0; tap < Taps; tap++)
+        {
+            var window = KernelHeight * KernelWidth;
+            PlaneOffsets[tap] = ((((tap / window) * PaddedHeight) + (tap % window / KernelWidth)) * PaddedWidth) + (tap % KernelWidth);
+        }
+
         Errors16 = new short[OutChannels * PaddedPositions];
         PairedErrors = new int[ChannelPairs * PaddedPositions];
         PairedWeights = new int[OutChannels * TapPairs];
@@ -157,6 +164,12 @@ internal sealed class FixedConvGeometry
     /// <summary>Scratch for the ends of <see cref="Numerics.PairKernels.MultiplyRows"/>' int32 blocks.</summary>
     public int[] BlockEnds { get; }
 
+    /// <summary>Where each tap of the window at the origin reads on <see cref="Plane16"/>.</summary>
+    public int[] PlaneOffsets { get; }
+
+    /// <summary>Whether <see cref="Columns16"/> holds the current pass's columns (they are unfolded only where needed).</summary>
+    public bool ColumnsUnfolded { get; set; }
+
     /// <summary>Whether <see cref="Columns"/> holds the widened <see cref="Columns16"/> of the current pass.</summary>
     public bool ColumnsWidened { get; set; }
 
@@ -166,7 +179,10 @@ internal sealed class FixedConvGeometry
     /// <summary>Pairs of output channels.</summary>
     public int ChannelPairs { get; }
 
-    /// <summary>The columns with taps 2j and 2j + 1 packed into one int32 per position: [tap pair][position].</summary>
+    /// <summary>
+    /// The columns with taps 2j and 2j + 1 packed into one int32 per position: [tap pair][position] (slack for a
+    /// vector past the last row).
+    /// </summary>
     public int[] PairedColumns { get; }
 
     /// <summary>

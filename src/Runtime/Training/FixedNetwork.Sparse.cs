@@ -77,7 +77,7 @@ public sealed partial class FixedNetwork
             if (PairKernels.HalfMagnitudes(pairs) * inputMagnitude > int.MaxValue)
             {
                 // One int32 block cannot hold this channel's sums: the dense kernel, with its blocks.
-                PairKernels.DotRows(g.Errors16.AsSpan(o * g.PaddedPositions, g.PaddedPositions), g.Columns16, g.PaddedPositions, sums,
+                PairKernels.DotRows(g.Errors16.AsSpan(o * g.PaddedPositions, g.PaddedPositions), Columns16Of(g), g.PaddedPositions, sums,
                     PairKernels.BlockPairs(g.ChannelMagnitudes[o], inputMagnitude));
                 continue;
             }

@@ -42,7 +42,8 @@ public sealed partial class FixedNetwork
     private void ConvForwardVector(FixedLayer l, int[] x, FixedFormat xf, ulong key)
     {
         var g = l.Convolution!;
-        Unfold(g, x);
+        FillPlane(g, x);
+        g.ColumnsUnfolded = false;
         g.ColumnsWidened = false;
         var (fraction, productShift, biasShift) = Alignment(l, xf);
         g.InputMagnitude = ExactKernels.MaxMagnitude(x, out var nonNegative);
@@ -86,8 +87,8 @@ public sealed partial class FixedNetwork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PairTaps(FixedConvGeometry g, int[] weights)
     {
-        var columns = g.Columns16.AsSpan();
-        for (var j = 0; j < g.TapPairs; j++)
+        var columns = PairTapsFromPlane(g) ? [] : Columns16Of(g).AsSpan();
+        for (var j = 0; j < g.TapPairs && !columns.IsEmpty; j++)
         {
             var low = columns.Slice(2 * j * g.PaddedPositions, g.PaddedPositions);
             var high = (2 * j) + 1 < g.Taps ? columns.Slice(((2 * j) + 1) * g.PaddedPositions, g.PaddedPositions) : [];
@@ -98,6 +99,63 @@ public sealed partial class FixedNetwork
         {
             PairKernels.PackAdjacent(weights.AsSpan(o * g.Taps, g.Taps), g.PairedWeights.AsSpan(o * g.TapPairs, g.TapPairs));
         }
+    }
+
+    // PairedColumns straight from the 16-bit plane, without the columns, where AVX-512's two-source word permutation
+    // interleaves eight pairs an instruction (and the stride across is one): per tap pair and output row, sixteen
+    // positions at a time from the two taps' plane rows (a vector running past the output row is written over by the
+    // next, or lands in the slack after the last). Returns false, leaving it to the columns, where that does not hold.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool PairTapsFromPlane(FixedConvGeometry g)
+    {
+        var count = Vector256<short>.Count;
+        if (!Avx512BW.VL.IsSupported || Vector<short>.Count != count || g.StrideX != 1)
+        {
+            return false;
+        }
+
+        var half = (nuint)Vector256<int>.Count;
+        var first = Vector256.Create((short)0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+        var second = Vector256.Create((short)8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+        ref var plane = ref MemoryMarshal.GetArrayDataReference(g.Plane16);
+        ref var offsets = ref MemoryMarshal.GetArrayDataReference(g.PlaneOffsets);
+        ref var paired = ref MemoryMarshal.GetArrayDataReference(g.PairedColumns);
+        int width = g.OutWidth, height = g.OutHeight, step = g.StrideY * g.PaddedWidth, taps = g.Taps;
+        for (var j = 0; j < g.TapPairs; j++)
+        {
+            var odd = (2 * j) + 1 < taps;
+            ref var low = ref Unsafe.Add(ref plane, Unsafe.Add(ref offsets, 2 * j));
+            ref var high = ref Unsafe.Add(ref plane, odd ? Unsafe.Add(ref offsets, (2 * j) + 1) : 0);
+            ref var target = ref Unsafe.Add(ref paired, j * g.PaddedPositions);
+            for (var oy = 0; oy < height; oy++)
+            {
+                for (var ox = 0; ox < width; ox += count)
+                {
+                    var a = Vector256.LoadUnsafe(ref low, (nuint)ox);
+                    var b = odd ? Vector256.LoadUnsafe(ref high, (nuint)ox) : Vector256<short>.Zero;
+                    Avx512BW.VL.PermuteVar16x16x2(a, first, b).AsInt32().StoreUnsafe(ref target, (nuint)ox);
+                    Avx512BW.VL.PermuteVar16x16x2(a, second, b).AsInt32().StoreUnsafe(ref target, (nuint)ox + half);
+                }
+
+                low = ref Unsafe.Add(ref low, step);
+                high = ref Unsafe.Add(ref high, step);
+                target = ref Unsafe.Add(ref target, width);
+            }
+        }
+
+        return true;
+    }
+
+    // Columns16 for the current pass, unfolded from the plane at the first call that needs them.
+    private static short[] Columns16Of(FixedConvGeometry g)
+    {
+        if (!g.ColumnsUnfolded)
+        {
+            UnfoldColumns(g);
+            g.ColumnsUnfolded = true;
+        }
+
+        return g.Columns16;
     }
 
     // output[i] = (low[i], high[i]) packed in an int32, low half first; no high row pairs with zeros. The length is a
@@ -148,9 +206,10 @@ public sealed partial class FixedNetwork
     {
         if (!g.ColumnsWidened)
         {
+            var columns = Columns16Of(g);
             for (var i = 0; i < g.Columns.Length; i++)
             {
-                g.Columns[i] = g.Columns16[i];
+                g.Columns[i] = columns[i];
             }
 
             g.ColumnsWidened = true;
@@ -159,13 +218,12 @@ public sealed partial class FixedNetwork
         return g.Columns;
     }
 
-    // im2col: Columns16[tap][oy·F + ox] = X[ch, oy·sy + r − py, ox·sx + t − px], zero outside the input. X is first
-    // copied into a plane with a zero border as wide as the padding, so that every column row is a plain copy of part
-    // of a plane row, in whole vectors (a copy running past its row is overwritten by the next, or lands in the slack).
+    // im2col: Columns16[tap][oy·F + ox] = X[ch, oy·sy + r − py, ox·sx + t − px], zero outside the input, from the plane
+    // (FillPlane: X with a zero border as wide as the padding), so that every column row is a plain copy of part of a
+    // plane row, in whole vectors (a copy running past its row is overwritten by the next, or lands in the slack).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Unfold(FixedConvGeometry g, int[] x)
+    private static void UnfoldColumns(FixedConvGeometry g)
     {
-        FillPlane(g, x);
         var count = Vector<short>.Count;
         ref var columns = ref MemoryMarshal.GetArrayDataReference(g.Columns16);
         ref var planeStart = ref MemoryMarshal.GetArrayDataReference(g.Plane16);
@@ -309,7 +367,7 @@ public sealed partial class FixedNetwork
             var pairBlock = PairKernels.BlockPairs(magnitude, inputMagnitude);
             if (pairBlock > 0)
             {
-                PairKernels.DotRows(g.Errors16.AsSpan(o * g.PaddedPositions, g.PaddedPositions), g.Columns16, g.PaddedPositions, l.WeightSums.AsSpan(o * g.Taps, g.Taps), pairBlock);
+                PairKernels.DotRows(g.Errors16.AsSpan(o * g.PaddedPositions, g.PaddedPositions), Columns16Of(g), g.PaddedPositions, l.WeightSums.AsSpan(o * g.Taps, g.Taps), pairBlock);
             }
             else
             {
