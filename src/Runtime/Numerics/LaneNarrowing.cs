@@ -359,7 +359,31 @@ internal static class LaneNarrowing
         var low = new Vector<int>(lowest);
         ref var error = ref MemoryMarshal.GetReference(errors);
         ref var output = ref MemoryMarshal.GetReference(outputs);
+
+        // Outputs rarely sit at an end of their range: a first pass over them alone finds whether any does, and
+        // where none does, the errors are left as they are without a store.
+        var ends = Vector<int>.Zero;
         var i = 0;
+        for (; i <= errors.Length - count; i += count)
+        {
+            var y = Vector.LoadUnsafe(ref output, (nuint)i);
+            ends |= Vector.Equals(y, high) | Vector.Equals(y, low);
+        }
+
+        if (Vector.EqualsAll(ends, Vector<int>.Zero))
+        {
+            for (; i < errors.Length; i++)
+            {
+                if ((outputs[i] == highest && errors[i] < 0) || (outputs[i] == lowest && errors[i] > 0))
+                {
+                    errors[i] = 0;
+                }
+            }
+
+            return;
+        }
+
+        i = 0;
         for (; i <= errors.Length - count; i += count)
         {
             var y = Vector.LoadUnsafe(ref output, (nuint)i);

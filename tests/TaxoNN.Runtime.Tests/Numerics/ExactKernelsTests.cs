@@ -255,6 +255,27 @@ public sealed class ExactKernelsTests
     }
 
     [Theory]
+    [InlineData(-1)] // no output at an end: nothing changes
+    [InlineData(0)]
+    [InlineData(37)]
+    [InlineData(98)] // in the elements after the last whole vector
+    public void OneSaturatedOutputStopsItsOutwardErrorAlone(int saturated)
+    {
+        var format = new FixedFormat(8, 4);
+        var outputs = Enumerable.Range(0, 99).Select(i => (i % 50) - 25).ToArray();
+        var errors = Enumerable.Range(0, 99).Select(i => -(i + 1)).ToArray();
+        var expected = errors.ToArray();
+        if (saturated >= 0)
+        {
+            outputs[saturated] = 127;
+            expected[saturated] = 0;
+        }
+
+        LaneNarrowing.ZeroWhereSaturated(errors, outputs, format);
+        Assert.Equal(expected, errors);
+    }
+
+    [Theory]
     [InlineData(13, 784)]
     [InlineData(75, 112)]
     [InlineData(3, 21)]
