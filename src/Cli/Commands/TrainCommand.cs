@@ -236,8 +236,9 @@ internal sealed class TrainCommand : Command
                 TrainingResult result;
                 try
                 {
-                    // Compiling the kernels is start-up, like reading the data: it ends before the loop's clock starts.
-                    warmUp.Wait();
+                    // Compiling the kernels is start-up, like reading the data: it ends before the loop's clock starts
+                    // (a warm-up that failed would cost speed alone: the kernels then compile at their first call).
+                    warmUp.ContinueWith(static _ => { }, TaskScheduler.Default).Wait();
                     KernelWarmUp.Exercise(setup, precisionMode);
                     result = Trainer.Run(setup, network, dataset.Train, dataset.Test!, runOptions);
                 }

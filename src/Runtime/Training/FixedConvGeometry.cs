@@ -67,7 +67,7 @@ internal sealed class FixedConvGeometry
         Plane16 = new short[(Channels * PaddedHeight * PaddedWidth) + Vector<short>.Count];
         ScatterChannels = (Channels + Vector<int>.Count - 1) / Vector<int>.Count * Vector<int>.Count;
         ScatterPlane = new int[PaddedHeight * PaddedWidth * ScatterChannels];
-        ScatterWeights = new int[(OutChannels * KernelHeight * KernelWidth * ScatterChannels) + (8 * ScatterChannels)];
+        ScatterWeights = new int[OutChannels * KernelHeight * KernelWidth * ScatterChannels];
         ScatterCorners = new int[(OutChannels * PaddedPositions) + Vector<int>.Count];
         ScatterValues = new int[(OutChannels * PaddedPositions) + Vector<int>.Count];
         ScatterStarts = new int[OutChannels + 1];

@@ -35,8 +35,8 @@ public sealed partial class FixedNetwork
             return false; // (the packing sums |W| < 2^15 in int32 lanes, at most 2^16 of them)
         }
 
-        // Vector instructions of each way: the dense kernels' multiply-adds and their col2im against the scatter's
-        // multiply-adds, its plane, its packing and its cropping (one value at a time).
+        // Vector instructions of each way, roughly: the dense kernels' multiply-adds and their col2im against the
+        // scatter's multiply-adds, its plane, its packing and its cropping.
         var count = Vector<int>.Count;
         var lanes = g.ScatterChannels;
         long dense = ((long)g.Taps * ((active.Length + 1) / 2) * g.PaddedPositions / count) +
@@ -83,8 +83,7 @@ public sealed partial class FixedNetwork
             var magnitudes = Vector256<int>.Zero;
             for (var a = 0; a < active.Length && blocks > 0; a++)
             {
-                // Rows of channels past the layer's are zero; rows read past their channel's window only into taps
-                // that are not stored.
+                // Rows of channels past the layer's are zero (their lanes of the packed weights stay zero).
                 ref var first = ref Unsafe.Add(ref source, ((active[a] * g.Channels) + group) * window);
                 var rows = Math.Min(8, g.Channels - group);
                 for (var k = 0; k < blocks; k += 8)
