@@ -361,30 +361,16 @@ internal static class LaneNarrowing
         ref var output = ref MemoryMarshal.GetReference(outputs);
 
         // Outputs rarely sit at an end of their range: a first pass over them alone finds whether any does, and
-        // where none does, the errors are left as they are without a store.
+        // where none does, the whole vectors of errors are left as they are without a store.
         var ends = Vector<int>.Zero;
-        var i = 0;
-        for (; i <= errors.Length - count; i += count)
+        var whole = errors.Length - (errors.Length % count);
+        for (var i = 0; i < whole; i += count)
         {
             var y = Vector.LoadUnsafe(ref output, (nuint)i);
             ends |= Vector.Equals(y, high) | Vector.Equals(y, low);
         }
 
-        if (Vector.EqualsAll(ends, Vector<int>.Zero))
-        {
-            for (; i < errors.Length; i++)
-            {
-                if ((outputs[i] == highest && errors[i] < 0) || (outputs[i] == lowest && errors[i] > 0))
-                {
-                    errors[i] = 0;
-                }
-            }
-
-            return;
-        }
-
-        i = 0;
-        for (; i <= errors.Length - count; i += count)
+        for (var i = 0; i < whole && !Vector.EqualsAll(ends, Vector<int>.Zero); i += count)
         {
             var y = Vector.LoadUnsafe(ref output, (nuint)i);
             var g = Vector.LoadUnsafe(ref error, (nuint)i);
@@ -393,7 +379,7 @@ internal static class LaneNarrowing
             Vector.AndNot(g, outward).StoreUnsafe(ref error, (nuint)i);
         }
 
-        for (; i < errors.Length; i++)
+        for (var i = whole; i < errors.Length; i++)
         {
             if ((outputs[i] == highest && errors[i] < 0) || (outputs[i] == lowest && errors[i] > 0))
             {

@@ -114,9 +114,6 @@ public sealed partial class FixedNetwork
             return false;
         }
 
-        var half = (nuint)Vector256<int>.Count;
-        var first = Vector256.Create((short)0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
-        var second = Vector256.Create((short)8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
         ref var plane = ref MemoryMarshal.GetArrayDataReference(g.Plane16);
         ref var offsets = ref MemoryMarshal.GetArrayDataReference(g.PlaneOffsets);
         ref var paired = ref MemoryMarshal.GetArrayDataReference(g.PairedColumns);
@@ -131,10 +128,8 @@ public sealed partial class FixedNetwork
             {
                 for (var ox = 0; ox < width; ox += count)
                 {
-                    var a = Vector256.LoadUnsafe(ref low, (nuint)ox);
                     var b = odd ? Vector256.LoadUnsafe(ref high, (nuint)ox) : Vector256<short>.Zero;
-                    Avx512BW.VL.PermuteVar16x16x2(a, first, b).AsInt32().StoreUnsafe(ref target, (nuint)ox);
-                    Avx512BW.VL.PermuteVar16x16x2(a, second, b).AsInt32().StoreUnsafe(ref target, (nuint)ox + half);
+                    StorePairs(Vector256.LoadUnsafe(ref low, (nuint)ox), b, ref Unsafe.Add(ref target, ox));
                 }
 
                 low = ref Unsafe.Add(ref low, step);
@@ -144,6 +139,17 @@ public sealed partial class FixedNetwork
         }
 
         return true;
+    }
+
+    // target[i] = (low[i], high[i]) packed in an int32, low half first, for the sixteen lanes: AVX-512's two-source
+    // word permutation interleaves eight pairs an instruction (the caller checks Avx512BW.VL).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePairs(Vector256<short> low, Vector256<short> high, ref int target)
+    {
+        var first = Vector256.Create((short)0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+        var second = Vector256.Create((short)8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+        Avx512BW.VL.PermuteVar16x16x2(low, first, high).AsInt32().StoreUnsafe(ref target);
+        Avx512BW.VL.PermuteVar16x16x2(low, second, high).AsInt32().StoreUnsafe(ref target, (nuint)Vector256<int>.Count);
     }
 
     // Columns16 for the current pass, unfolded from the plane at the first call that needs them.
@@ -170,15 +176,10 @@ public sealed partial class FixedNetwork
         ref var o = ref MemoryMarshal.GetReference(output);
         if (Avx512BW.VL.IsSupported && count == Vector256<short>.Count)
         {
-            // AVX-512's two-source word permutation interleaves eight pairs in one instruction.
-            var first = Vector256.Create((short)0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
-            var second = Vector256.Create((short)8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
             for (var i = 0; i < output.Length; i += count)
             {
-                var a = Vector256.LoadUnsafe(ref l, (nuint)i);
                 var b = high.IsEmpty ? Vector256<short>.Zero : Vector256.LoadUnsafe(ref h, (nuint)i);
-                Avx512BW.VL.PermuteVar16x16x2(a, first, b).AsInt32().StoreUnsafe(ref o, (nuint)i);
-                Avx512BW.VL.PermuteVar16x16x2(a, second, b).AsInt32().StoreUnsafe(ref o, (nuint)i + half);
+                StorePairs(Vector256.LoadUnsafe(ref l, (nuint)i), b, ref Unsafe.Add(ref o, i));
             }
 
             return;
